@@ -52,6 +52,9 @@ INSTALLED_APPS = [
     "luukku.core",
     "luukku.organisations",
     "luukku.people",
+    "luukku.audit",
+    "luukku.access",
+    "luukku.demo",
 ]
 
 MIDDLEWARE = [
