@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "luukku.people",
     "luukku.audit",
     "luukku.access",
+    "luukku.intake",
     "luukku.demo",
 ]
 

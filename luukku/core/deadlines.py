@@ -42,13 +42,14 @@ class IntakeDeadlines:
 
 def pta_start_deadline(received: dt.date) -> dt.date:
     """Palvelutarpeen arvioinnin aloittaminen viimeistään 7. arkipäivänä, LSL 26 § 2 mom."""
-    return calendar.add_working_days(received, PTA_START_WORKING_DAYS)
+    return calendar.add_working_days(calendar.as_date(received), PTA_START_WORKING_DAYS)
 
 
 def pta_completion_deadline(received: dt.date, *, roll_forward: bool | None = None) -> dt.date:
     """Arviointi valmis viimeistään 3 kuukauden kuluessa vireilletulosta, LSL 26 § 3 mom.; 150/1930 3 § ja 5 §."""
     if roll_forward is None:
         roll_forward = settings.LUUKKU_DEADLINE_ROLL_FORWARD
+    received = calendar.as_date(received)
     # relativedelta clamps to the month's last day (30.11. + 3 months = 28.2./29.2.), as 150/1930 3 § says.
     due = received + relativedelta(months=PTA_COMPLETION_MONTHS)
     if roll_forward:
@@ -57,7 +58,8 @@ def pta_completion_deadline(received: dt.date, *, roll_forward: bool | None = No
 
 
 def intake_deadlines(received: dt.date, *, roll_forward: bool | None = None) -> IntakeDeadlines:
-    """Both deadlines for an intake received on ``received``."""
+    """Both deadlines for an intake received on ``received`` (a date, or an aware datetime read in Helsinki)."""
+    received = calendar.as_date(received)
     return IntakeDeadlines(
         received=received,
         pta_start_by=pta_start_deadline(received),
@@ -66,5 +68,13 @@ def intake_deadlines(received: dt.date, *, roll_forward: bool | None = None) -> 
 
 
 def working_days_left(deadline: dt.date, *, today: dt.date) -> int:
-    """Working days from ``today`` to ``deadline`` (0 on the day itself, negative once overdue)."""
-    return calendar.working_days_between(today, deadline)
+    """Working days from ``today`` to ``deadline`` (0 on the day itself, negative once overdue).
+
+    Counted as ``calendar.working_days_between``, except that every day after the deadline is negative: on the
+    Saturday after a Friday deadline no working day has passed yet, but the deadline has, so it is -1, not 0.
+    """
+    today, deadline = calendar.as_date(today), calendar.as_date(deadline)
+    left = calendar.working_days_between(today, deadline)
+    if today > deadline:
+        return min(left, -1)
+    return left

@@ -45,17 +45,28 @@ def start_of_day(day: dt.date) -> dt.datetime:
 def frozen(moment: dt.datetime | dt.date | str) -> Iterator[dt.datetime]:
     """Freeze the clock for tests and for reproducible seeding.
 
-    A date means noon of that day in Helsinki; a string is parsed as ISO 8601.
+    A date means noon of that day in Helsinki; a naive datetime is Helsinki time; a string is parsed as ISO 8601
+    (a date, or a date and time with ``T`` or a space between them). The frozen moment is kept in UTC, like the
+    real clock.
     """
     global _frozen
     if isinstance(moment, str):
-        moment = dt.datetime.fromisoformat(moment) if "T" in moment else dt.date.fromisoformat(moment)
+        moment = _parse_iso(moment)
     if not isinstance(moment, dt.datetime):
         moment = dt.datetime.combine(moment, dt.time(12, 0), tzinfo=HELSINKI)
     elif moment.tzinfo is None:
         moment = moment.replace(tzinfo=HELSINKI)
+    moment = moment.astimezone(dt.UTC)
     previous, _frozen = _frozen, moment
     try:
         yield moment
     finally:
         _frozen = previous
+
+
+def _parse_iso(text: str) -> dt.date | dt.datetime:
+    text = text.strip()
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        return dt.datetime.fromisoformat(text)
