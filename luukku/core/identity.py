@@ -45,6 +45,7 @@ PERMANENT_RANGE = range(2, 900)
 
 # Anything shaped like a code, for masking log lines (deliberately wider than a valid code).
 IDENTITY_CODE_PATTERN = re.compile(r"\b\d{6}[-+A-FU-Y]\d{3}[0-9A-Y]\b", re.IGNORECASE)
+_ASCII_DIGITS = re.compile(r"[0-9]+")
 
 
 class IdentityCodeError(ValidationError):
@@ -97,7 +98,8 @@ def parse(raw: str) -> IdentityCode:
             code="length",
         )
     date_part, sign, individual, check = code[:6], code[6], code[7:10], code[10]
-    if not date_part.isdigit():
+    # ASCII digits only: str.isdigit() also accepts "²" and "١", which int() then rejects or reads as a digit.
+    if not _ASCII_DIGITS.fullmatch(date_part):
         raise IdentityCodeError(
             _("Henkilötunnuksen kuusi ensimmäistä merkkiä ovat syntymäaika numeroina (PPKKVV)."),
             code="date_format",
@@ -107,7 +109,7 @@ def parse(raw: str) -> IdentityCode:
             _("Tuntematon välimerkki ”%(sign)s”: sallitut ovat +, -, Y, X, W, V, U ja A–F.") % {"sign": sign},
             code="century_sign",
         )
-    if not individual.isdigit():
+    if not _ASCII_DIGITS.fullmatch(individual):
         raise IdentityCodeError(
             _("Henkilötunnuksen yksilönumeron (merkit 8–10) on oltava numeroita."), code="individual_format"
         )
@@ -155,9 +157,21 @@ def validate_identity_code(value: str) -> None:
 
 
 def build(birth_date: dt.date, individual_number: int, *, sign: str | None = None) -> str:
-    """Compose a valid code, used by the synthetic data generators (900–999 only there)."""
+    """Compose a valid code, used by the synthetic data generators (900–999 only there).
+
+    Raises ValueError when the code could not be valid: a year outside 1800–2099, a century sign that is unknown
+    or belongs to another century than ``birth_date``, or an individual number outside 002–999.
+    """
+    century = birth_date.year // 100 * 100
+    if century not in (1800, 1900, 2000):
+        raise ValueError(f"no century sign for the year {birth_date.year}")
     if sign is None:
-        sign = {1800: "+", 1900: "-", 2000: "A"}[birth_date.year // 100 * 100]
+        sign = {1800: "+", 1900: "-", 2000: "A"}[century]
+    sign = sign.upper()
+    if CENTURY_SIGNS.get(sign) != century:
+        raise ValueError(f"century sign {sign!r} does not belong to the year {birth_date.year}")
+    if not 2 <= individual_number <= 999:
+        raise ValueError("individual number must be 002–999")
     digits = f"{birth_date:%d%m}{birth_date.year % 100:02d}{individual_number:03d}"
     return f"{digits[:6]}{sign}{digits[6:]}{check_character(digits)}"
 
