@@ -11,15 +11,18 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
 from django.db.models import Model, QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import URLPattern, path, reverse
 from django.utils.translation import gettext_lazy as _
 
 from luukku.audit.models import AuditAction
 from luukku.audit.services import audit_record
 from luukku.core import identity
 from luukku.people import services
-from luukku.people.forms import HouseholdForm, PersonForm, RelationshipForm
+from luukku.people.forms import HouseholdForm, IdentityCodeLookupForm, PersonForm, RelationshipForm
 from luukku.people.models import Household, Person, Relationship
 
 
@@ -75,11 +78,44 @@ class PersonAdmin(admin.ModelAdmin):
     def get_fieldsets(self, request: HttpRequest, obj: Any = None) -> Any:
         fieldsets = super().get_fieldsets(request, obj)
         if obj is None:
+            add_only = {"clear_identity_code", "masked_code", "identity_code_kind", "public_id"}
             return [
-                (name, {**options, "fields": [f for f in options["fields"] if f != "clear_identity_code"]})
+                (name, {**options, "fields": [f for f in options["fields"] if f not in add_only]})
                 for name, options in fieldsets
             ]
         return fieldsets
+
+    def get_urls(self) -> list[URLPattern]:
+        lookup = path(
+            "hae-tunnuksella/", self.admin_site.admin_view(self.lookup_view), name="people_person_lookup"
+        )
+        return [lookup, *super().get_urls()]
+
+    def lookup_view(self, request: HttpRequest) -> HttpResponse:
+        """Haku henkilötunnuksella by POST, so that the code never appears in an address or an access log."""
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
+        form = IdentityCodeLookupForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            digest = identity.lookup_digest(form.cleaned_data["identity_code"])
+            person = Person.objects.filter(identity_code_digest=digest).first()
+            audit_record(
+                actor=request.user,
+                action=AuditAction.SEARCH,
+                person=person,
+                object_type="people.person",
+                summary=str(_("Henkilöhaku henkilötunnuksella ylläpidossa")),
+            )
+            if person is not None:
+                return HttpResponseRedirect(reverse("admin:people_person_change", args=[person.pk]))
+            form.add_error("identity_code", _("Henkilöä tällä henkilötunnuksella ei ole rekisterissä."))
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "form": form,
+            "title": _("Hae henkilötunnuksella"),
+        }
+        return render(request, "admin/people/person/lookup.html", context)
 
     def get_search_results(
         self, request: HttpRequest, queryset: QuerySet[Person], search_term: str
@@ -190,7 +226,9 @@ class RelationshipAdmin(admin.ModelAdmin):
             return ["person", "kind", "other", "valid_from", "note"]
         return []
 
-    def save_model(self, request: HttpRequest, obj: Relationship, form: RelationshipForm, change: bool) -> None:
+    def save_model(
+        self, request: HttpRequest, obj: Relationship, form: RelationshipForm, change: bool
+    ) -> None:
         if change:
             if "valid_until" in form.changed_data and form.cleaned_data.get("valid_until"):
                 services.relationship_end(

@@ -8,8 +8,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from luukku.people.models import Household, Person, Relationship
 from luukku.core import identity
+from luukku.people.models import Household, Person, Relationship
 from luukku.people.services import person_check_identity_code, person_validate
 
 
@@ -57,6 +57,8 @@ class PersonForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk is None:
             del self.fields["clear_identity_code"]
+        else:
+            self.fields["identity_code"].label = _("Uusi henkilötunnus")
 
     def clean_identity_code(self) -> str:
         raw = self.cleaned_data.get("identity_code", "")
@@ -124,3 +126,19 @@ class RelationshipForm(forms.ModelForm):
         if start and end and end < start:
             self.add_error("valid_until", _("Päättymispäivä ei voi olla ennen alkamispäivää."))
         return cleaned
+
+
+class IdentityCodeLookupForm(forms.Form):
+    """Haku henkilötunnuksella: the code travels in a POST body, never in the address."""
+
+    identity_code = forms.CharField(
+        label=_("Henkilötunnus"),
+        max_length=20,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false", "autofocus": True}),
+    )
+
+    def clean_identity_code(self) -> str:
+        try:
+            return identity.parse(self.cleaned_data["identity_code"]).code
+        except identity.IdentityCodeError as error:
+            raise ValidationError(error.messages) from None

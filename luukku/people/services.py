@@ -95,7 +95,11 @@ def person_validate(person: Person) -> None:
             )
     if person.birth_date is not None and person.birth_date > today:
         errors.setdefault("birth_date", []).append(_("Syntymäaika ei voi olla tulevaisuudessa."))
-    if person.deceased_on is not None and person.birth_date is not None and person.deceased_on < person.birth_date:
+    if (
+        person.deceased_on is not None
+        and person.birth_date is not None
+        and person.deceased_on < person.birth_date
+    ):
         errors.setdefault("deceased_on", []).append(_("Kuolinpäivä ei voi olla ennen syntymäaikaa."))
     if errors:
         raise ValidationError(errors)
@@ -313,7 +317,9 @@ def household_create(
     """Kotitalouden kirjaaminen: the people who live at one address."""
     if not name.strip() and not address.strip():
         raise ValidationError({"address": [_("Anna kotitaloudelle nimi tai osoite.")]})
-    household = Household.objects.create(name=name.strip(), address=address.strip(), municipality=municipality)
+    household = Household.objects.create(
+        name=name.strip(), address=address.strip(), municipality=municipality
+    )
     audit_record(
         actor=actor,
         action=AuditAction.CREATE,
@@ -369,7 +375,9 @@ def household_add_member(*, actor: Any, household: Household, person: Person, ba
 
 
 @transaction.atomic
-def household_remove_member(*, actor: Any, household: Household, person: Person, basis: str = "") -> Household:
+def household_remove_member(
+    *, actor: Any, household: Household, person: Person, basis: str = ""
+) -> Household:
     """Henkilön poistaminen kotitaloudesta (muutto pois)."""
     if not household.members.filter(pk=person.pk).exists():
         raise ValidationError({"members": [_("Henkilö ei ole tämän kotitalouden jäsen.")]})
