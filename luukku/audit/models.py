@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from luukku.audit.chain import GENESIS_HASH
 from luukku.core import time
+from luukku.organisations.models import Role
 
 
 class AuditAction(models.TextChoices):
@@ -103,6 +104,16 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"#{self.pk} {self.occurred_at:%Y-%m-%d %H:%M} {self.actor_name} {self.action}"
+
+    @property
+    def is_disclosure(self) -> bool:
+        """A luovutuslokimerkintä (703/2023 18 §): the data went to another organisation."""
+        return bool(self.recipient_organisation_id or self.recipient_organisation_name)
+
+    @property
+    def actor_role_label(self) -> str:
+        """The actor's role in words (the role they had when the entry was written)."""
+        return str(Role(self.actor_role).label) if self.actor_role in Role.values else self.actor_role
 
 
 class AuditHead(models.Model):

@@ -32,6 +32,7 @@ from luukku.audit.models import AuditAction
 from luukku.audit.services import audit_record
 from luukku.core import identity, time
 from luukku.demo.models import DemoLoad
+from luukku.intake.models import IntakeRouting
 from luukku.organisations.models import (
     Municipality,
     Organisation,
@@ -212,6 +213,7 @@ def load(*, seed: int = DEFAULT_SEED, children: int = DEFAULT_CHILDREN) -> LoadR
     organisations = _load_organisations(catalogue, municipalities)
     units = _load_units(organisations, municipalities)
     logins = _load_logins(units)
+    _load_intake_routing(units)
     result.municipalities, result.organisations = len(municipalities), len(organisations)
     result.units, result.logins = len(units), len(logins)
 
@@ -232,6 +234,13 @@ def load(*, seed: int = DEFAULT_SEED, children: int = DEFAULT_CHILDREN) -> LoadR
     )
     result.population_loaded = True
     return result
+
+
+def _load_intake_routing(units: dict[str, Unit]) -> None:
+    """Every intake in the demo county goes to the county's child-protection intake team (one default route)."""
+    IntakeRouting.objects.update_or_create(
+        is_default=True, municipality=None, defaults={"unit": units["hva-lastensuojelun-vastaanotto"]}
+    )
 
 
 def _load_municipalities(catalogue: dict[str, Any]) -> dict[str, Municipality]:
