@@ -7,6 +7,12 @@ from __future__ import annotations
 
 from ninja import NinjaAPI
 
+from luukku.assessment.api import router as assessment_router
+from luukku.catalogue.api import router as catalogue_router
+from luukku.intake.api import router as intake_router
+from luukku.people.api import router as people_router
+from luukku.plans.api import router as plans_router
+
 api = NinjaAPI(
     title="Luukku API",
     version="1",
@@ -14,6 +20,11 @@ api = NinjaAPI(
     urls_namespace="api",
     docs_url="/docs",
 )
+api.add_router("/people/", people_router)
+api.add_router("/catalogue/", catalogue_router)
+api.add_router("/assessments/", assessment_router)
+api.add_router("/plans/", plans_router)
+api.add_router("/intakes", intake_router)
 
 
 @api.get("/health", tags=["system"], auth=None)
