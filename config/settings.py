@@ -132,6 +132,7 @@ else:
     _db["CONN_HEALTH_CHECKS"] = True
 DATABASES = {"default": _db}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+FORMS_URLFIELD_ASSUME_HTTPS = True  # Django 6.0 default, opted into now
 
 # --- Users ----------------------------------------------------------------------------------------------------
 AUTH_USER_MODEL = "organisations.Professional"

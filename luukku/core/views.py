@@ -24,29 +24,33 @@ class NextStep:
 
 NEXT_STEPS: dict[str, list[NextStep]] = {
     Role.FAMILY_COUNSELLOR: [
-        NextStep(_("Vastaa Perheneuvon yhteydenottoihin ja kirjaa, minne perhe ohjattiin.")),
-        NextStep(_("Ohjaa perhe suoraan oikeaan palveluun, kun se riittää – lähetettä ei tarvita.")),
-        NextStep(_("Tee perheen suostumuksella yhteydenotto sosiaalihuoltoon (SHL 35 §).")),
+        NextStep(_("Vastaa Perheneuvon yhteydenottoihin ja kirjaa, minne perhe ohjattiin."), "contact:queue"),
+        NextStep(_("Ohjaa perhe suoraan oikeaan palveluun, kun se riittää – lähetettä ei tarvita."), "catalogue:search"),
+        NextStep(_("Tee perheen suostumuksella yhteydenotto sosiaalihuoltoon (SHL 35 §)."), "intake:notify"),
     ],
     Role.SOCIAL_WORKER: [
         NextStep(
-            _("Käsittele uudet lastensuojeluilmoitukset ja yhteydenotot: kiireellisyys arvioidaan heti.")
+            _("Käsittele uudet lastensuojeluilmoitukset ja yhteydenotot: kiireellisyys arvioidaan heti."),
+            "intake:team",
         ),
-        NextStep(_("Aloita palvelutarpeen arviointi viimeistään 7. arkipäivänä (LSL 26 §).")),
-        NextStep(_("Pidä asiakassuunnitelmat ajan tasalla (SHL 39 §).")),
+        NextStep(_("Omat vireilletulot määräajan mukaan."), "intake:mine"),
+        NextStep(_("Aloita palvelutarpeen arviointi viimeistään 7. arkipäivänä (LSL 26 §)."), "assessment:list"),
+        NextStep(_("Pidä asiakassuunnitelmat ajan tasalla (SHL 39 §)."), "people:list"),
     ],
     Role.PROFESSIONAL: [
         NextStep(_("Ota huoli puheeksi perheen kanssa.")),
-        NextStep(_("Tee lastensuojeluilmoitus (LSL 25 §) tai suostumuksella yhteydenotto sosiaalihuoltoon.")),
-        NextStep(_("Osallistu palvelutarpeen arviointiin ja hoida omat suunnitelman toimenpiteesi.")),
+        NextStep(_("Tee lastensuojeluilmoitus (LSL 25 §) tai suostumuksella yhteydenotto sosiaalihuoltoon."), "intake:notify"),
+        NextStep(_("Osallistu palvelutarpeen arviointiin ja hoida omat suunnitelman toimenpiteesi."), "assessment:inbox"),
     ],
     Role.POLICE: [
-        NextStep(_("Tee lastensuojeluilmoitus, kun lapsi on ollut osallisena poliisitehtävässä.")),
+        NextStep(_("Tee lastensuojeluilmoitus, kun lapsi on ollut osallisena poliisitehtävässä."), "intake:notify"),
         NextStep(_("Osallistu LASTA-yhteistyöhön: taustatietojen keruu ja LASTA-seulontakokous.")),
     ],
     Role.MANAGER: [
-        NextStep(_("Seuraa määräaikoja: arvioinnin aloitus 7 arkipäivässä ja valmistuminen 3 kuukaudessa.")),
-        NextStep(_("Jaa työtä ja seuraa työntekijöiden asiakasmääriä (LSL 13 b §).")),
+        NextStep(_("Seuraa määräaikoja: arvioinnin aloitus 7 arkipäivässä ja valmistuminen 3 kuukaudessa."), "intake:team"),
+        NextStep(_("Jaa työtä ja seuraa työntekijöiden asiakasmääriä (LSL 13 b §)."), "intake:team"),
+        NextStep(_("Tarkasta yksikkösi hätäkäytöt."), "access:emergency_review_list"),
+        NextStep(_("Anna asiakkaalle lokiraportti: kuka on käsitellyt hänen tietojaan."), "audit:lookup"),
         NextStep(_("Katso organisaatiot, yksiköt ja ammattilaiset ylläpidosta."), "admin:index"),
     ],
     Role.ADMINISTRATOR: [
@@ -54,7 +58,8 @@ NEXT_STEPS: dict[str, list[NextStep]] = {
         NextStep(
             _("Lisää ammattilaisia ja anna heille rooli."), "admin:organisations_professional_changelist"
         ),
-        NextStep(_("Ylläpidä henkilörekisteriä."), "admin:people_person_changelist"),
+        NextStep(_("Ylläpidä palveluluetteloa."), "catalogue:editor_list"),
+        NextStep(_("Anna asiakkaalle lokiraportti: kuka on käsitellyt hänen tietojaan."), "audit:lookup"),
     ],
 }
 

@@ -18,6 +18,7 @@ from django.shortcuts import render
 from django.urls import URLPattern, path, reverse
 from django.utils.translation import gettext_lazy as _
 
+from luukku.access.policy import visible_to
 from luukku.audit.models import AuditAction
 from luukku.audit.services import audit_record
 from luukku.core import identity
@@ -66,6 +67,10 @@ class PersonAdmin(admin.ModelAdmin):
         ),
         (_("Muut tiedot"), {"fields": ["deceased_on", "created_at", "updated_at"]}),
     ]
+
+    def get_queryset(self, request: HttpRequest) -> Any:
+        # Client data: the admin shows only the persons the access policy lets this user see (no role sees all).
+        return visible_to(request.user)
 
     @admin.display(description=_("nimi"), ordering="last_name")
     def full_name_display(self, obj: Person) -> str:
@@ -181,6 +186,14 @@ class HouseholdAdmin(admin.ModelAdmin):
     search_fields = ["name", "address"]
     autocomplete_fields = ["members"]
 
+    def get_queryset(self, request: HttpRequest) -> Any:
+        return super().get_queryset(request).filter(members__in=visible_to(request.user)).distinct()
+
+    def formfield_for_manytomany(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
+        if db_field.name == "members":
+            kwargs["queryset"] = visible_to(request.user)
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
     @admin.display(description=_("jäseniä"))
     def member_count(self, obj: Household) -> int:
         return obj.members.count()
@@ -219,6 +232,15 @@ class RelationshipAdmin(admin.ModelAdmin):
     search_fields = ["person__last_name", "other__last_name"]
     autocomplete_fields = ["person", "other"]
     list_select_related = ["person", "other"]
+
+    def get_queryset(self, request: HttpRequest) -> Any:
+        visible = visible_to(request.user)
+        return super().get_queryset(request).filter(person__in=visible, other__in=visible)
+
+    def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
+        if db_field.name in ("person", "other"):
+            kwargs["queryset"] = visible_to(request.user)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
         # A relationship is not rewritten: it is ended (valid_until) and a new one is recorded.

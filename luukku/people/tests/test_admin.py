@@ -3,6 +3,8 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
+from luukku.access.models import AccessBasis
+from luukku.access.services import involvement_grant
 from luukku.audit.models import AuditAction, AuditEntry
 from luukku.core import identity
 from luukku.core.factories import ChildFactory, GuardianFactory, ProfessionalFactory
@@ -20,7 +22,35 @@ def admin_client(client):
     administrator = ProfessionalFactory(
         username="paakayttaja", role=Role.ADMINISTRATOR, is_staff=True, is_superuser=True
     )
-    return login(client, administrator)
+    login(client, administrator)
+    client.professional = administrator
+    return client
+
+
+def _on_caseload(admin_client, *persons):
+    """Give the administrator a work-task basis on ``persons``: the admin shows only what the policy allows."""
+    for person in persons:
+        involvement_grant(
+            actor=None,
+            person=person,
+            basis=AccessBasis.RESPONSIBLE_WORKER,
+            professional=admin_client.professional,
+        )
+
+
+def test_person_list_shows_nobody_without_a_basis_even_to_a_superuser(admin_client):
+    # given a child on no one's caseload
+    child = ChildFactory(last_name="Piilossa")
+
+    # when the administrator opens the person register and the child's page
+    listing = admin_client.get(reverse("admin:people_person_changelist"))
+    page = admin_client.get(reverse("admin:people_person_change", args=[child.pk]))
+
+    # then the role alone shows no client data
+    assert listing.status_code == 200
+    assert "Piilossa" not in listing.content.decode()
+    assert page.status_code in (302, 404)
+    assert "Piilossa" not in page.content.decode()
 
 
 def _person_form(**overrides):
@@ -47,6 +77,7 @@ def _person_form(**overrides):
 def test_person_list_never_shows_the_full_identity_code(admin_client):
     # given a child with a code
     child = ChildFactory(identity_code=CODE)
+    _on_caseload(admin_client, child)
 
     # when the administrator opens the person list
     response = admin_client.get(reverse("admin:people_person_changelist"))
@@ -62,7 +93,7 @@ def test_person_list_never_shows_the_full_identity_code(admin_client):
 def test_searching_by_identity_code_finds_the_person_by_digest_and_logs_the_search(admin_client):
     # given two children
     wanted = ChildFactory(identity_code=CODE, last_name="Haettava")
-    ChildFactory(last_name="Muu")
+    _on_caseload(admin_client, wanted, ChildFactory(last_name="Muu"))
 
     # when the administrator searches with the full code (lower case)
     response = admin_client.get(reverse("admin:people_person_changelist"), {"q": CODE.lower()})
@@ -75,8 +106,7 @@ def test_searching_by_identity_code_finds_the_person_by_digest_and_logs_the_sear
 
 def test_searching_by_name_still_works(admin_client):
     # given two children
-    ChildFactory(last_name="Haettava")
-    ChildFactory(last_name="Muu")
+    _on_caseload(admin_client, ChildFactory(last_name="Haettava"), ChildFactory(last_name="Muu"))
 
     # when the administrator searches by last name
     response = admin_client.get(reverse("admin:people_person_changelist"), {"q": "haettava"})
@@ -135,6 +165,7 @@ def test_adding_an_unborn_child_without_an_expected_date_is_refused(admin_client
 def test_changing_a_person_keeps_the_code_when_the_field_is_left_empty(admin_client):
     # given a child with a code
     child = ChildFactory(identity_code=CODE, first_names="Eetu", last_name="Virtanen")
+    _on_caseload(admin_client, child)
     url = reverse("admin:people_person_change", args=[child.pk])
 
     # when the administrator opens the child and changes the address
@@ -175,6 +206,7 @@ def test_persons_cannot_be_deleted_in_the_admin(admin_client):
 def test_adding_a_relationship_in_the_admin_is_logged_for_both_persons(admin_client):
     # given a guardian and a child
     guardian, child = GuardianFactory(), ChildFactory()
+    _on_caseload(admin_client, guardian, child)
 
     # when the administrator records the guardianship
     response = admin_client.post(
@@ -201,6 +233,7 @@ def test_adding_a_relationship_in_the_admin_is_logged_for_both_persons(admin_cli
 def test_ending_a_relationship_in_the_admin_uses_relationship_end(admin_client):
     # given a guardianship
     guardian, child = GuardianFactory(), ChildFactory()
+    _on_caseload(admin_client, guardian, child)
     relationship = Relationship.objects.create(
         person=guardian, other=child, kind=RelationshipKind.GUARDIAN_OF, valid_from=dt.date(2020, 1, 1)
     )
@@ -223,6 +256,7 @@ def test_ending_a_relationship_in_the_admin_uses_relationship_end(admin_client):
 def test_adding_a_household_with_members_in_the_admin(admin_client):
     # given a guardian and a child
     guardian, child = GuardianFactory(), ChildFactory()
+    _on_caseload(admin_client, guardian, child)
 
     # when the administrator records their household
     response = admin_client.post(
