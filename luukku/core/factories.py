@@ -77,6 +77,7 @@ def synthetic_identity_code(birth_date: dt.date, n: int | None = None) -> str:
 class PersonFactory(DjangoModelFactory):
     class Meta:
         model = Person
+        skip_postgeneration_save = True
 
     first_names = factory.Faker("first_name", locale="fi_FI")
     last_name = factory.Faker("last_name", locale="fi_FI")

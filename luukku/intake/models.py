@@ -11,7 +11,7 @@ import uuid
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from luukku.core import time
@@ -233,6 +233,14 @@ class Intake(TimestampedModel):
         _("liitetty asiaan"), max_length=200, blank=True, help_text=_("Olemassa olevan asiakkuuden viite.")
     )
     pta_started_on = models.DateField(_("palvelutarpeen arviointi aloitettu"), null=True, blank=True)
+    imported_pta_completed_on = models.DateField(
+        _("palvelutarpeen arviointi valmistunut (tuotu)"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Aiemmasta järjestelmästä tuodun vireilletulon arvioinnin valmistumispäivä (THL:n raportti laskee sen)."
+        ),
+    )
 
     version = models.PositiveIntegerField(_("versio"), default=1)
 
@@ -313,6 +321,11 @@ class Intake(TimestampedModel):
                 name="intake_police_date_only_when_notified",
             ),
             models.CheckConstraint(condition=Q(version__gte=1), name="intake_version_positive"),
+            models.CheckConstraint(
+                condition=Q(imported_pta_completed_on__isnull=True)
+                | Q(outcome=Outcome.PTA_STARTED, imported_pta_completed_on__gte=F("pta_started_on")),
+                name="intake_imported_completion_after_start",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -437,3 +450,89 @@ class ReceiptCounter(models.Model):
 
     def __str__(self) -> str:
         return f"{self.year}: {self.last_number}"
+
+
+class ApiClient(TimestampedModel):
+    """Rajapinta-asiakas: another organisation's system (a school's, a hospital's) that sends intakes to Luukku.
+
+    The bearer token is shown once when the client is created (``luukku api-client create``); only its SHA-256
+    hash is stored, with a short prefix that identifies the token in lists and logs without revealing it.
+    """
+
+    organisation = models.ForeignKey(
+        "organisations.Organisation",
+        on_delete=models.PROTECT,
+        related_name="api_clients",
+        verbose_name=_("organisaatio"),
+    )
+    name = models.CharField(_("nimi"), max_length=200)
+    token_prefix = models.CharField(_("tunnisteen alku"), max_length=16, unique=True)
+    token_hash = models.CharField(_("tunnisteen tiiviste (SHA-256)"), max_length=64, unique=True)
+    is_active = models.BooleanField(_("käytössä"), default=True)
+    last_used_at = models.DateTimeField(_("viimeksi käytetty"), null=True, blank=True)
+    default_unit = models.ForeignKey(
+        "organisations.Unit",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("oletusvastaanottaja"),
+        help_text=_("Yksikkö, jolle asiakkaan vireilletulot ohjataan, kun ilmoituksessa ei ole kuntaa."),
+    )
+    default_municipality = models.ForeignKey(
+        "organisations.Municipality",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("oletuskunta"),
+        help_text=_("Kunta, jonka vastaanottoon asiakkaan vireilletulot ohjataan, kun muuta ei ole annettu."),
+    )
+
+    class Meta:
+        verbose_name = _("rajapinta-asiakas")
+        verbose_name_plural = _("rajapinta-asiakkaat")
+        ordering = ["organisation__name_fi", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "name"], name="api_client_name_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.token_prefix})"
+
+    @property
+    def source_system(self) -> str:
+        """The ``Intake.source_system`` of the intakes this client created: they are its own, and only those."""
+        return f"api-client:{self.pk}"
+
+
+class ApiIdempotencyKey(models.Model):
+    """Idempotency-Key: the first response to a client's key, returned again for every resend of that request.
+
+    One row per (client, key), guarded by a unique constraint, so that even two identical requests racing each
+    other create one intake. ``request_hash`` is the SHA-256 of the canonical JSON body: the same key with a
+    different body is refused.
+    """
+
+    client = models.ForeignKey(
+        ApiClient,
+        on_delete=models.CASCADE,
+        related_name="idempotency_keys",
+        verbose_name=_("rajapinta-asiakas"),
+    )
+    key = models.CharField(_("avain"), max_length=200)
+    request_hash = models.CharField(_("pyynnön tiiviste"), max_length=64)
+    status_code = models.PositiveSmallIntegerField(_("vastauksen tila"))
+    # The exact bytes of the first answer (as text): a JSON column would reorder the keys on PostgreSQL.
+    response_body = models.TextField(_("vastaus"))
+    created_at = models.DateTimeField(_("luotu"), default=time.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("idempotenssiavain")
+        verbose_name_plural = _("idempotenssiavaimet")
+        constraints = [
+            models.UniqueConstraint(fields=["client", "key"], name="api_idempotency_key_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.client_id}:{self.key}"
