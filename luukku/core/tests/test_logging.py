@@ -22,11 +22,12 @@ def configured_log():  # type: ignore[no-untyped-def]
         if any(isinstance(f, IdentityCodeMaskFilter) for f in handler.filters)
     )
     buffer = io.StringIO()
-    previous = handler.setStream(buffer)
+    # Swap the stream without setStream(): that flushes the old stream, which pytest's capture may have closed.
+    previous, handler.stream = handler.stream, buffer
     try:
         yield buffer
     finally:
-        handler.setStream(previous)
+        handler.stream = previous
 
 
 def test_the_configured_root_handler_masks_a_code_in_the_message(configured_log):
