@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.urls import include, path
+from django.views.generic import RedirectView
 
 from config.api import api
 
@@ -9,6 +10,13 @@ admin.site.index_title = "Ylläpito"
 
 urlpatterns = [
     path("api/v1/", api.urls),
+    # The OpenAPI documentation's well-known address; the schema itself is versioned under /api/v1/.
+    path("api/docs", RedirectView.as_view(url="/api/v1/docs", permanent=False), name="api_docs"),
+    path(
+        "api/openapi.json",
+        RedirectView.as_view(url="/api/v1/openapi.json", permanent=False),
+        name="api_schema",
+    ),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("loki/", include("luukku.audit.urls")),

@@ -426,6 +426,8 @@ URLS: dict[str, tuple[Case, ...]] = {
     "api:openapi-json": (Case(public),),
     "api:openapi-view": (Case(public),),
     "api:api-root": (Case(public, ok=(200, 404)),),
+    "api_docs": (Case(public, ok=(302,)),),
+    "api_schema": (Case(public, ok=(302,)),),
 }
 
 # Django admin: one class, tried on representative pages; only the administrator (is_staff) gets in.
