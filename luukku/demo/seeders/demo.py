@@ -32,6 +32,7 @@ from luukku.audit.models import AuditAction
 from luukku.audit.services import audit_record
 from luukku.core import identity, time
 from luukku.demo.models import DemoLoad
+from luukku.demo.seeders import work
 from luukku.intake.models import IntakeRouting
 from luukku.organisations.models import (
     Municipality,
@@ -137,6 +138,11 @@ def add_arguments(parser: Any) -> None:
         "--children", type=int, default=DEFAULT_CHILDREN, help="keksittyjen alaikäisten lasten määrä"
     )
     parser.add_argument(
+        "--no-work",
+        action="store_true",
+        help="älä lataa esimerkkivireilletuloja (vain väestö ja palveluluettelo)",
+    )
+    parser.add_argument(
         "--print-logins",
         action="store_true",
         help="tulosta vain osoite ja demotunnukset (ei lataa mitään)",
@@ -150,7 +156,7 @@ def run(*, command: Any, seed: int = DEFAULT_SEED, children: int = DEFAULT_CHILD
     if children < 0:
         raise CommandError("--children ei voi olla negatiivinen.")
     started = monotonic()
-    result = load(seed=seed, children=children)
+    result = load(seed=seed, children=children, with_work=not options.get("no_work"))
     elapsed = monotonic() - started
     command.stdout.write(result.describe() + f" ({elapsed:.1f} s)")
 
@@ -172,11 +178,13 @@ class LoadResult:
     without_code: int = 0
     households: int = 0
     relationships: int = 0
+    services: int = 0
+    intakes: int = 0
 
     def describe(self) -> str:
         head = (
             f"Demoalue: {self.municipalities} kuntaa, {self.organisations} organisaatiota, "
-            f"{self.units} demoyksikköä, {self.logins} demotunnusta."
+            f"{self.units} demoyksikköä, {self.logins} demotunnusta, {self.services} palvelua."
         )
         if not self.population_loaded:
             return head + f" Demoväestö on jo ladattu (siemen {self.seed}); henkilöitä ei lisätty."
@@ -184,7 +192,7 @@ class LoadResult:
             f" Demoväestö ladattu (siemen {self.seed}): {self.children} lasta (0–17 v), "
             f"{self.young_people} nuorta (18–29 v), {self.adults} huoltajaa, "
             f"{self.without_code} ilman henkilötunnusta, {self.households} kotitaloutta, "
-            f"{self.relationships} suhdetta."
+            f"{self.relationships} suhdetta, {self.intakes} vireilletuloa eri käsittelyvaiheissa."
         )
 
 
@@ -206,7 +214,7 @@ def _upsert(model: type[models.Model], lookup: dict[str, Any], values: dict[str,
 
 
 @transaction.atomic
-def load(*, seed: int = DEFAULT_SEED, children: int = DEFAULT_CHILDREN) -> LoadResult:
+def load(*, seed: int = DEFAULT_SEED, children: int = DEFAULT_CHILDREN, with_work: bool = True) -> LoadResult:
     catalogue = read_catalogue()
     result = LoadResult(seed=seed)
     municipalities = _load_municipalities(catalogue)
@@ -214,6 +222,7 @@ def load(*, seed: int = DEFAULT_SEED, children: int = DEFAULT_CHILDREN) -> LoadR
     units = _load_units(organisations, municipalities)
     logins = _load_logins(units)
     _load_intake_routing(units)
+    result.services = work.load_catalogue()
     result.municipalities, result.organisations = len(municipalities), len(organisations)
     result.units, result.logins = len(units), len(logins)
 
@@ -223,6 +232,8 @@ def load(*, seed: int = DEFAULT_SEED, children: int = DEFAULT_CHILDREN) -> LoadR
         return result
     population = generate_population(seed=seed, children=children, municipalities=municipalities)
     _save_population(population, result)
+    if with_work:
+        result.intakes = work.load_work(seed=seed, logins=logins)
     marker = DemoLoad.objects.create(target=TARGET, seed=seed, size=children)
     audit_record(
         actor=logins["demo.paakayttaja"],

@@ -10,10 +10,13 @@ from django.db import connection
 from django.urls import reverse
 
 from luukku.audit.models import AuditEntry
+from luukku.catalogue.models import Service
+from luukku.catalogue.search import search
 from luukku.core import identity
 from luukku.core.testing import login
 from luukku.demo.models import DemoLoad
 from luukku.demo.seeders import demo
+from luukku.intake.models import Intake
 from luukku.organisations.models import Municipality, Organisation, OrganisationKind, Professional, Role, Unit
 from luukku.people.models import Household, Person, Relationship, RelationshipKind
 
@@ -97,7 +100,7 @@ def test_seed_demo_creates_one_login_per_role():
 
 def test_seed_demo_creates_synthetic_families_with_test_range_codes_only():
     # when the demo is loaded with 60 children
-    output = seed("--seed", "11", "--children", "60")
+    output = seed("--seed", "11", "--children", "60", "--no-work")
 
     # then there are at least 60 minors and some young people, all synthetic
     persons = list(Person.objects.all())
@@ -140,7 +143,7 @@ def test_seed_demo_creates_synthetic_families_with_test_range_codes_only():
 
 def test_the_same_seed_gives_the_same_children_and_another_seed_different_ones():
     # given the demo loaded once with seed 5
-    seed("--seed", "5", "--children", "40")
+    seed("--seed", "5", "--children", "40", "--no-work")
     first = population_fingerprint()
 
     # when the population is removed and loaded again with the same seed, then with another one
@@ -151,10 +154,10 @@ def test_the_same_seed_gives_the_same_children_and_another_seed_different_ones()
         DemoLoad.objects.all().delete()
 
     clear_population()
-    seed("--seed", "5", "--children", "40")
+    seed("--seed", "5", "--children", "40", "--no-work")
     second = population_fingerprint()
     clear_population()
-    seed("--seed", "6", "--children", "40")
+    seed("--seed", "6", "--children", "40", "--no-work")
     third = population_fingerprint()
 
     # then the same seed gives the same names and codes, another seed different ones
@@ -259,3 +262,31 @@ def test_the_demo_manager_can_view_but_not_change_the_organisation_register(clie
     assert "Kaislaharjun hyvinvointialue" in listing.content.decode()
     assert adding.status_code == 403
     assert persons.status_code == 403
+
+
+def test_the_demo_social_worker_finds_intakes_at_every_stage_and_the_catalogue_is_searchable(client):
+    # given the demo loaded with its work in progress
+    seed("--seed", "3", "--children", "60")
+    worker = Professional.objects.get(username="demo.sosiaalityontekija")
+
+    # when the social worker opens the team's work tray
+    login(client, worker)
+    tray = client.get(reverse("intake:team"))
+
+    # then intakes are waiting, some handled: assigned, urgency assessed, assessments started, closed
+    assert tray.status_code == 200
+    intakes = Intake.objects.all()
+    assert intakes.count() == 24
+    assert intakes.filter(assigned_to__isnull=True).exists()
+    assert intakes.filter(urgency_assessed_at__isnull=False, outcome="").exists()
+    assert intakes.filter(outcome="pta_started").exists()
+    assert intakes.filter(outcome="closed_unnecessary").exists()
+    open_one = intakes.filter(outcome="").first()
+    assert open_one.receipt_number in tray.content.decode()
+    # and the family centre's catalogue is loaded and searchable
+    assert Service.objects.count() == 110
+    assert search(text="perhekahvila vauvan kanssa", limit=5)
+    # and the log chain that all this wrote is intact
+    out = StringIO()
+    call_command("audit", "verify", stdout=out)
+    assert "ehjä" in out.getvalue()
