@@ -454,6 +454,30 @@ API: dict[str, tuple[Case, ...]] = {
     "POST /api/v1/intakes": (
         dataclasses.replace(WRITE, refused=(401,)),
     ),  # source systems' key, not a session
+    "POST /api/v1/intakes/{receipt_number}/urgency": (
+        Case(own_clients(*CLINICIANS), "post", json={"urgent": False}, kwargs=intake),
+    ),
+    "POST /api/v1/intakes/{receipt_number}/assign": (
+        Case(own_clients(*CLINICIANS), "post", json={"worker": "ei-ketaan"}, kwargs=intake, ok=(400,)),
+    ),
+    "POST /api/v1/intakes/{receipt_number}/notice": (
+        Case(
+            own_clients(*CLINICIANS),
+            "post",
+            json={"child_informed_on": "2026-01-05"},
+            kwargs=intake,
+            ok=(200, 400),
+        ),
+    ),
+    "POST /api/v1/intakes/{receipt_number}/decision": (
+        Case(
+            own_clients(*CLINICIANS),
+            "post",
+            json={"expected_version": 999, "outcome": "closed_unnecessary"},
+            kwargs=intake,
+            ok=(400, 409),
+        ),
+    ),
     "POST /api/v1/assessments/": (WRITE,),
     "POST /api/v1/assessments/invitations/{invitation_id}/respond": (
         dataclasses.replace(WRITE, kwargs=no_invitation_api),

@@ -164,6 +164,9 @@ class IntakeStatusOut(Schema):
     decided_on: dt.date | None
     pta_started_on: dt.date | None
     external_id: str
+    version: int = Field(
+        0, description="Optimistisen lukituksen versio: anna se ratkaisun expected_version-kenttään."
+    )
     child: IntakeChildRefOut | None = Field(None, description="Vain ammattilaiselle, jolla on käyttöperuste.")
 
 
@@ -233,6 +236,7 @@ def _status(intake: Intake, *, with_child: bool, today: dt.date) -> dict[str, An
         "decided_on": time.local_date(intake.decided_at).isoformat() if intake.decided_at else None,
         "pta_started_on": intake.pta_started_on.isoformat() if intake.pta_started_on else None,
         "external_id": intake.external_id,
+        "version": intake.version,
         "child": (
             {"public_id": str(intake.child.public_id), "name": intake.child.full_name} if with_child else None
         ),
@@ -547,3 +551,184 @@ def intake_status(request: HttpRequest, receipt_number: str):  # type: ignore[no
         return _error(404, _g("Vireilletuloa ei löydy."))
     _log_reads(actor, [intake], summary=_g("Vireilletulon tila (API)"), basis=basis)
     return 200, _status(intake, with_child=with_child, today=time.today())
+
+
+# --- Handling steps for professionals (session): the same services as the intake page ----------------------
+
+
+class AssignIn(Schema):
+    worker: str = Field(..., max_length=150, description="Vastuutyöntekijän käyttäjätunnus.")
+    expected_version: int | None = None
+
+
+class UrgencyIn(Schema):
+    urgent: bool
+    notes: str = Field("", max_length=5000)
+    expected_version: int | None = None
+
+
+class NoticeIn(Schema):
+    child_informed_on: dt.date | None = None
+    guardian_informed_on: dt.date | None = None
+    expected_version: int | None = None
+
+
+class DecisionIn(Schema):
+    expected_version: int = Field(
+        ..., description="Vireilletulon versio, jonka päätöksentekijä näki (status.version)."
+    )
+    outcome: str = Field(..., description="pta_started | attached_existing | closed_unnecessary")
+    reason: str = Field("", max_length=5000)
+    guidance: str = Field("", max_length=5000)
+    attach_to: str = Field(
+        "", max_length=20, description="Sen vireilletulon vastaanottonumero, johon liitetään."
+    )
+
+
+class IntakeConflictOut(Schema):
+    detail: str
+    errors: list[IntakeFieldErrorOut]
+    current: IntakeStatusOut
+
+
+HANDLING_RESPONSES = {
+    200: IntakeStatusOut,
+    400: IntakeErrorOut,
+    401: IntakeErrorOut,
+    404: IntakeErrorOut,
+    409: IntakeConflictOut,
+}
+
+
+def _handle(request: HttpRequest, receipt_number: str, step: Callable[[Intake], Intake]) -> Any:
+    """Run one handling service for a professional: 404 alike for hidden and missing, 409 on a stale version."""
+    actor = _actor(request)
+    intake = (
+        selectors.intakes_visible_to(actor)
+        .select_related("child", "unit", "assigned_to")
+        .filter(receipt_number=receipt_number[:20])
+        .first()
+    )
+    if intake is None:
+        return _error(404, _g("Vireilletuloa ei löydy."))
+    if not decide(actor=actor, person=intake.child, action="edit"):
+        services.intake_log_refusal(actor=actor, intake=intake, audit_channel=AUDIT_CHANNEL)
+        return _error(404, _g("Vireilletuloa ei löydy."))
+    try:
+        with transaction.atomic():
+            intake = step(intake)
+    except services.IntakeAccessDenied:
+        services.intake_log_refusal(actor=actor, intake=intake, audit_channel=AUDIT_CHANNEL)
+        return _error(404, _g("Vireilletuloa ei löydy."))
+    except services.IntakeChanged as changed:
+        fresh = Intake.objects.select_related("child", "unit", "assigned_to").get(pk=changed.intake.pk)
+        body = {
+            "detail": str(changed),
+            "errors": [{"field": "expected_version", "message": str(changed)}],
+            "current": _status(fresh, with_child=True, today=time.today()),
+        }
+        return JsonResponse(body, status=409, encoder=DjangoJSONEncoder)
+    except ValidationError as error:
+        return _error(400, _g("Tarkista tiedot."), _validation_errors(error))
+    intake = Intake.objects.select_related("child", "unit", "assigned_to").get(pk=intake.pk)
+    return 200, _status(intake, with_child=True, today=time.today())
+
+
+@router.post(
+    "/{receipt_number}/assign", auth=django_auth, response=HANDLING_RESPONSES, summary="Nimeä käsittelijä"
+)
+def intake_assign(request: HttpRequest, receipt_number: str, payload: AssignIn):  # type: ignore[no-untyped-def]
+    """Vastuutyöntekijän nimeäminen: the worker gets the assignment basis, the previous one loses it."""
+    from luukku.organisations.models import Professional
+
+    def step(intake: Intake) -> Intake:
+        worker = Professional.objects.filter(username=payload.worker, is_active=True).first()
+        if worker is None:
+            raise ValidationError({"worker": [_g("Tuntematon työntekijä.")]})
+        return services.intake_assign(
+            audit_channel=AUDIT_CHANNEL,
+            actor=_actor(request),
+            intake=intake,
+            worker=worker,
+            expected_version=payload.expected_version,
+        )
+
+    return _handle(request, receipt_number, step)
+
+
+@router.post(
+    "/{receipt_number}/urgency",
+    auth=django_auth,
+    response=HANDLING_RESPONSES,
+    summary="Kiireellisyyden arvio",
+)
+def intake_urgency(request: HttpRequest, receipt_number: str, payload: UrgencyIn):  # type: ignore[no-untyped-def]
+    """Kiireellisen lastensuojelun tarpeen arviointi heti (LSL 26 § 1 mom.): required before any other step."""
+    return _handle(
+        request,
+        receipt_number,
+        lambda intake: services.intake_assess_urgency(
+            audit_channel=AUDIT_CHANNEL,
+            actor=_actor(request),
+            intake=intake,
+            urgent=payload.urgent,
+            notes=payload.notes,
+            expected_version=payload.expected_version,
+        ),
+    )
+
+
+@router.post(
+    "/{receipt_number}/notice",
+    auth=django_auth,
+    response=HANDLING_RESPONSES,
+    summary="Ilmoitus lapselle ja huoltajalle",
+)
+def intake_notice(request: HttpRequest, receipt_number: str, payload: NoticeIn):  # type: ignore[no-untyped-def]
+    """Tieto ilmoituksen vastaanottamisesta lapselle ja huoltajalle."""
+    return _handle(
+        request,
+        receipt_number,
+        lambda intake: services.intake_record_notice(
+            audit_channel=AUDIT_CHANNEL,
+            actor=_actor(request),
+            intake=intake,
+            child_informed_on=payload.child_informed_on,
+            guardian_informed_on=payload.guardian_informed_on,
+            expected_version=payload.expected_version,
+        ),
+    )
+
+
+@router.post(
+    "/{receipt_number}/decision",
+    auth=django_auth,
+    response=HANDLING_RESPONSES,
+    summary="Ratkaisu 7 arkipäivässä",
+)
+def intake_decision(request: HttpRequest, receipt_number: str, payload: DecisionIn):  # type: ignore[no-untyped-def]
+    """Ratkaisu (LSL 26 § 2 mom.): start the assessment, attach to an open one, or close as obviously unnecessary.
+
+    Optimistic locking: ``expected_version`` is the version the decider saw; a stale one is answered 409 with
+    the current state, never a silent overwrite."""
+
+    def step(intake: Intake) -> Intake:
+        attach_to = None
+        if payload.attach_to:
+            attach_to = (
+                selectors.intakes_visible_to(_actor(request)).filter(receipt_number=payload.attach_to).first()
+            )
+            if attach_to is None:
+                raise ValidationError({"attach_to": [_g("Liitettävää vireilletuloa ei löydy.")]})
+        return services.intake_decide(
+            audit_channel=AUDIT_CHANNEL,
+            actor=_actor(request),
+            intake=intake,
+            expected_version=payload.expected_version,
+            outcome=payload.outcome,
+            reason=payload.reason,
+            guidance=payload.guidance,
+            attach_to=attach_to,
+        )
+
+    return _handle(request, receipt_number, step)
