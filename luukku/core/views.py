@@ -25,7 +25,10 @@ class NextStep:
 NEXT_STEPS: dict[str, list[NextStep]] = {
     Role.FAMILY_COUNSELLOR: [
         NextStep(_("Vastaa Perheneuvon yhteydenottoihin ja kirjaa, minne perhe ohjattiin."), "contact:queue"),
-        NextStep(_("Ohjaa perhe suoraan oikeaan palveluun, kun se riittää – lähetettä ei tarvita."), "catalogue:search"),
+        NextStep(
+            _("Ohjaa perhe suoraan oikeaan palveluun, kun se riittää – lähetettä ei tarvita."),
+            "catalogue:search",
+        ),
         NextStep(_("Tee perheen suostumuksella yhteydenotto sosiaalihuoltoon (SHL 35 §)."), "intake:notify"),
     ],
     Role.SOCIAL_WORKER: [
@@ -34,20 +37,33 @@ NEXT_STEPS: dict[str, list[NextStep]] = {
             "intake:team",
         ),
         NextStep(_("Omat vireilletulot määräajan mukaan."), "intake:mine"),
-        NextStep(_("Aloita palvelutarpeen arviointi viimeistään 7. arkipäivänä (LSL 26 §)."), "assessment:list"),
+        NextStep(
+            _("Aloita palvelutarpeen arviointi viimeistään 7. arkipäivänä (LSL 26 §)."), "assessment:list"
+        ),
         NextStep(_("Pidä asiakassuunnitelmat ajan tasalla (SHL 39 §)."), "people:list"),
     ],
     Role.PROFESSIONAL: [
         NextStep(_("Ota huoli puheeksi perheen kanssa.")),
-        NextStep(_("Tee lastensuojeluilmoitus (LSL 25 §) tai suostumuksella yhteydenotto sosiaalihuoltoon."), "intake:notify"),
-        NextStep(_("Osallistu palvelutarpeen arviointiin ja hoida omat suunnitelman toimenpiteesi."), "assessment:inbox"),
+        NextStep(
+            _("Tee lastensuojeluilmoitus (LSL 25 §) tai suostumuksella yhteydenotto sosiaalihuoltoon."),
+            "intake:notify",
+        ),
+        NextStep(
+            _("Osallistu palvelutarpeen arviointiin ja hoida omat suunnitelman toimenpiteesi."),
+            "assessment:inbox",
+        ),
     ],
     Role.POLICE: [
-        NextStep(_("Tee lastensuojeluilmoitus, kun lapsi on ollut osallisena poliisitehtävässä."), "intake:notify"),
+        NextStep(
+            _("Tee lastensuojeluilmoitus, kun lapsi on ollut osallisena poliisitehtävässä."), "intake:notify"
+        ),
         NextStep(_("Osallistu LASTA-yhteistyöhön: taustatietojen keruu ja LASTA-seulontakokous.")),
     ],
     Role.MANAGER: [
-        NextStep(_("Seuraa määräaikoja: arvioinnin aloitus 7 arkipäivässä ja valmistuminen 3 kuukaudessa."), "intake:team"),
+        NextStep(
+            _("Seuraa määräaikoja: arvioinnin aloitus 7 arkipäivässä ja valmistuminen 3 kuukaudessa."),
+            "intake:team",
+        ),
         NextStep(_("Jaa työtä ja seuraa työntekijöiden asiakasmääriä (LSL 13 b §)."), "intake:team"),
         NextStep(_("Tarkasta yksikkösi hätäkäytöt."), "access:emergency_review_list"),
         NextStep(_("Anna asiakkaalle lokiraportti: kuka on käsitellyt hänen tietojaan."), "audit:lookup"),
