@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _g
 from django.views.decorators.http import require_http_methods
 
+from luukku.access.policy import access_overview
 from luukku.audit.models import AuditAction
 from luukku.people import selectors as people_selectors
 from luukku.plans import selectors, services
@@ -95,6 +96,7 @@ def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
             "plan": plan,
             "child": plan.child,
             "can_edit": selectors.plan_may_edit(actor=request.user, plan=plan),
+            "overview": access_overview(person=plan.child),
         },
     )
 

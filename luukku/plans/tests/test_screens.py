@@ -215,3 +215,20 @@ def test_action_owner_can_read_but_not_edit_the_plan(clock, worker, client_of_wo
     assert edit.status_code == 404
     assert login(Client(), outsider).get(reverse("plans:detail", args=[plan.pk])).status_code == 404
     assert AuditEntry.objects.filter(action=AuditAction.REFUSED, person_id=client_of_worker.pk).count() == 2
+
+
+def test_plan_page_shows_what_each_participating_organisation_may_see_and_why(
+    clock, worker, client_of_worker, curator
+):
+    # given a plan with an action owned by the school curator
+    plan = services.plan_create(actor=worker, child=client_of_worker)
+    add_action(worker, plan, owner=curator)
+
+    # when the responsible worker opens the plan
+    page = login(Client(), worker).get(reverse("plans:detail", args=[plan.pk])).content.decode()
+
+    # then the access overview names the curator's unit, its basis and that it sees the plan only
+    assert "Kuka voi nähdä mitä ja millä perusteella" in page
+    table = page.split('data-testid="access-overview"', 1)[1].split("</table>", 1)[0]
+    curator_row = next(row for row in table.split("<tr>") if curator.unit.name_fi in row)
+    assert "Asiakassuunnitelma" in curator_row
