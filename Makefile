@@ -40,8 +40,9 @@ test: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	LUUKKU_ENV=test $(LUUKKU) makemigrations --check --dry-run
-	$(MAKE) --no-print-directory test-sqlite
-	$(MAKE) --no-print-directory test-postgres
+	@# The two databases' runs are independent (in-memory SQLite, a throwaway PostgreSQL cluster), so they run side
+	@# by side on the two cores; -O keeps each run's output together.
+	$(MAKE) --no-print-directory -j2 -O test-sqlite test-postgres
 
 test-sqlite: $(STAMP)
 	@echo "== pytest on SQLite =="
