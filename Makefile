@@ -37,6 +37,7 @@ format: $(STAMP)
 	$(BIN)/ruff format .
 
 test: $(STAMP)
+	mkdir -p var
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	LUUKKU_ENV=test $(LUUKKU) makemigrations --check --dry-run
