@@ -137,3 +137,19 @@ class SecurityHeadersMiddleware:
         if signed_in_before or request.user.is_authenticated or request.path_info.startswith(API_PREFIX):
             add_never_cache_headers(response)
         return response
+
+
+class FinnishFirstMiddleware:
+    """Finnish first: the page language comes from the visitor's own choice, not from the browser's settings.
+
+    A Finnish public service answers in Finnish until the visitor picks Swedish or English with the language
+    switcher (the ``django_language`` cookie, ``set_language``); the browser's Accept-Language header is
+    ignored, so that a professional's start page is Finnish on any machine. Runs before ``LocaleMiddleware``.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        request.META.pop("HTTP_ACCEPT_LANGUAGE", None)
+        return self.get_response(request)
