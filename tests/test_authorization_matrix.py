@@ -586,7 +586,7 @@ def _secrets(world: World) -> list[str]:
     ]
 
 
-def _try(case: Case, url: str, role: str, which: str, world: World, *, api: bool) -> None:
+def _check_access(case: Case, url: str, role: str, which: str, world: World, *, api: bool) -> None:
     client = Client()
     if role != ANONYMOUS:
         login(client, world.callers[role])
@@ -658,7 +658,7 @@ def test_url_matrix(world, name, index, role, which):
     kwargs = case.kwargs(world, which) if case.kwargs else {}
     # when the caller makes the request, then it is allowed or refused as the table says, leaking nothing
     with time.frozen(NOW):
-        _try(case, reverse(name, kwargs=kwargs), role, which, world, api=False)
+        _check_access(case, reverse(name, kwargs=kwargs), role, which, world, api=False)
 
 
 @pytest.mark.parametrize("which", WHICH)
@@ -676,7 +676,7 @@ def test_api_matrix(world, operation, index, role, which):
         path = path.replace("{" + key + "}", str(value))
     # when the caller calls it, then it is allowed or refused as the table says, leaking nothing
     with time.frozen(NOW):
-        _try(dataclasses.replace(case, method=method.lower()), path, role, which, world, api=True)
+        _check_access(dataclasses.replace(case, method=method.lower()), path, role, which, world, api=True)
 
 
 @pytest.mark.parametrize("which", WHICH)
@@ -687,7 +687,7 @@ def test_admin_matrix(world, url, role, which):
     case = Case(roles(Role.ADMINISTRATOR), refused=(302, 403, 404))
     # when the caller opens it, then it is allowed or refused, leaking nothing
     with time.frozen(NOW):
-        _try(case, url, role, which, world, api=False)
+        _check_access(case, url, role, which, world, api=False)
 
 
 def test_login_url_setting_is_the_login_page():
