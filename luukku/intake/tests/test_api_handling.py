@@ -66,6 +66,7 @@ def token(intake_unit) -> str:
         ("child_protection_notification", "pta_started"),
         ("social_care_contact", "closed_unnecessary"),
         ("child_protection_notification", "closed_unnecessary"),
+        ("family_request", "pta_started"),
     ],
 )
 def test_an_intake_goes_its_whole_path_through_the_api(clock, client, token, worker, kind, outcome):
