@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -101,74 +102,76 @@ def answer(request: HttpRequest, public_id: str) -> HttpResponse:
     return _detail(request, public_id, status=400, answer_form=form)
 
 
-@login_required
-@require_POST
-def route_service(request: HttpRequest, public_id: str) -> HttpResponse:
+def _route(
+    request: HttpRequest,
+    public_id: str,
+    *,
+    form: Any,
+    form_key: str,
+    perform: Callable[[Any, dict[str, Any]], object],
+    done: str,
+) -> HttpResponse:
+    """One routing step: validate the form, call the service, back to the queue; errors keep what was typed."""
     contact = _target(request, public_id)
-    form = RouteServiceForm(request.POST)
     if form.is_valid():
         try:
-            services.contact_route_to_service(
-                actor=request.user,
-                contact=contact,
-                service=form.cleaned_data["service"],
-                note=form.cleaned_data["note"],
-            )
+            perform(contact, form.cleaned_data)
         except PermissionDenied:
             raise Http404 from None
         except ValidationError as error:
             _apply(form, error)
         else:
-            messages.success(request, _("Yhteydenotto ohjattiin palveluun."))
+            messages.success(request, done)
             return redirect("contact:queue")
-    return _detail(request, public_id, status=400, service_form=form)
+    return _detail(request, public_id, status=400, **{form_key: form})
+
+
+@login_required
+@require_POST
+def route_service(request: HttpRequest, public_id: str) -> HttpResponse:
+    return _route(
+        request,
+        public_id,
+        form=RouteServiceForm(request.POST),
+        form_key="service_form",
+        perform=lambda contact, data: services.contact_route_to_service(
+            actor=request.user, contact=contact, service=data["service"], note=data["note"]
+        ),
+        done=_("Yhteydenotto ohjattiin palveluun."),
+    )
 
 
 @login_required
 @require_POST
 def route_appointment(request: HttpRequest, public_id: str) -> HttpResponse:
-    contact = _target(request, public_id)
-    form = RouteAppointmentForm(request.POST)
-    if form.is_valid():
-        try:
-            services.contact_route_appointment(
-                actor=request.user,
-                contact=contact,
-                at=form.cleaned_data["at"],
-                with_whom=form.cleaned_data["with_whom"],
-                note=form.cleaned_data["note"],
-            )
-        except PermissionDenied:
-            raise Http404 from None
-        except ValidationError as error:
-            _apply(form, error)
-        else:
-            messages.success(request, _("Aika varattiin ja yhteydenotto merkittiin ohjatuksi."))
-            return redirect("contact:queue")
-    return _detail(request, public_id, status=400, appointment_form=form)
+    return _route(
+        request,
+        public_id,
+        form=RouteAppointmentForm(request.POST),
+        form_key="appointment_form",
+        perform=lambda contact, data: services.contact_route_appointment(
+            actor=request.user, contact=contact, at=data["at"], with_whom=data["with_whom"], note=data["note"]
+        ),
+        done=_("Aika varattiin ja yhteydenotto merkittiin ohjatuksi."),
+    )
 
 
 @login_required
 @require_POST
 def route_intake(request: HttpRequest, public_id: str) -> HttpResponse:
-    contact = _target(request, public_id)
-    form = RouteIntakeForm(request.POST)
-    if form.is_valid():
-        try:
-            services.contact_route_to_intake(
-                actor=request.user,
-                contact=contact,
-                consent=form.cleaned_data["consent"],
-                child_first_names=form.cleaned_data["first_names"],
-                child_last_name=form.cleaned_data["last_name"],
-                child_birth_date=form.cleaned_data["birth_date"],
-                note=form.cleaned_data["note"],
-            )
-        except PermissionDenied:
-            raise Http404 from None
-        except ValidationError as error:
-            _apply(form, error)
-        else:
-            messages.success(request, _("Yhteydenotto välitettiin sosiaalihuoltoon (SHL 35 §)."))
-            return redirect("contact:queue")
-    return _detail(request, public_id, status=400, intake_form=form)
+    return _route(
+        request,
+        public_id,
+        form=RouteIntakeForm(request.POST),
+        form_key="intake_form",
+        perform=lambda contact, data: services.contact_route_to_intake(
+            actor=request.user,
+            contact=contact,
+            consent=data["consent"],
+            child_first_names=data["first_names"],
+            child_last_name=data["last_name"],
+            child_birth_date=data["birth_date"],
+            note=data["note"],
+        ),
+        done=_("Yhteydenotto välitettiin sosiaalihuoltoon (SHL 35 §)."),
+    )
