@@ -514,7 +514,7 @@ def intake_list(request: HttpRequest, unit: str = ""):  # type: ignore[no-untype
         intakes = _client_intakes(actor).filter(status__in=OPEN_STATUSES)
         if target is not None:
             intakes = intakes.filter(unit=target)
-        rows = [row.intake for row in selectors._tray_rows(intakes, today=today)]
+        rows = [row.intake for row in selectors.tray_rows(intakes, today=today)]
         basis, with_child = NOTIFIER_SYSTEM_BASIS, False
     else:
         target = target or actor.unit

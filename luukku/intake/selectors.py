@@ -55,7 +55,7 @@ class TrayRow:
         return self.days_left is not None and self.days_left < 0
 
 
-def _tray_rows(intakes: QuerySet[Intake], *, today: dt.date) -> list[TrayRow]:
+def tray_rows(intakes: QuerySet[Intake], *, today: dt.date) -> list[TrayRow]:
     rows = [
         TrayRow(
             intake=intake,
@@ -87,7 +87,7 @@ def intake_tray(
         intakes = intakes.filter(unit=unit)
     if worker is not None:
         intakes = intakes.filter(assigned_to=worker)
-    return _tray_rows(intakes, today=today)
+    return tray_rows(intakes, today=today)
 
 
 @dataclass(frozen=True)
