@@ -8,6 +8,7 @@ import re
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.conftest import axe_violations, screenshot
 
@@ -25,13 +26,13 @@ def test_search_returns_services_with_level_provider_and_referral(page: Any, dem
     page.get_by_role("button", name="Hae", exact=True).click()
     # then services are listed, each with its level, provider and whether a referral is needed
     hits = page.get_by_test_id("service-hit")
-    assert hits.count() >= 3
+    expect(hits.nth(2)).to_be_visible()
     first = hits.first.inner_text()
     assert "Taso" in first and "Järjestäjä" in first and "lähete" in first.lower()
     screenshot(page, "search-results-fi")
     # and a result opens the service's own page with how to get there
     hits.first.get_by_role("link").click()
-    assert page.get_by_role("heading", name="Näin pääset palveluun").is_visible()
+    expect(page.get_by_role("heading", name="Näin pääset palveluun")).to_be_visible()
     screenshot(page, "service-fi")
 
 
@@ -54,12 +55,12 @@ def test_guide_leads_to_the_lightest_fitting_services(page: Any, demo_catalogue:
     page.get_by_role("button", name="Näytä sopivat palvelut").click()
     # then fitting services are shown, lightest level first, each linking to its page
     results = page.get_by_test_id("guide-results")
-    assert results.is_visible()
+    expect(results).to_be_visible()
     hits = results.get_by_test_id("service-hit")
-    assert hits.count() >= 1
+    expect(hits.first).to_be_visible()
     screenshot(page, "guide-results-fi")
     hits.first.get_by_role("link").click()
-    assert page.url.rstrip("/").rsplit("/", 2)[-2] == "palvelu"
+    page.wait_for_url(re.compile(r"/perhekeskus/palvelu/[^/]+/$"))
 
 
 def _log_in_as_family_counsellor(page: Any) -> Any:
@@ -104,7 +105,7 @@ def test_contact_on_the_portal_reaches_the_queue_with_its_waiting_time_running(
     page.get_by_label("Puhelinnumero").fill("040 123 4567")
     # when the form is sent without consent, it is kept and the missing consent is pointed out
     page.get_by_role("button", name="Lähetä").click()
-    assert page.get_by_test_id("form-errors").is_visible()
+    expect(page.get_by_test_id("form-errors")).to_be_visible()
     assert page.get_by_label("Mikä huolettaa? Kerro omin sanoin.").input_value().startswith("Tyttö ei nuku")
     # and when consent is given and the form sent again
     page.get_by_label("Perheneuvo saa ottaa minuun yhteyttä antamillani yhteystiedoilla.").check()
@@ -130,8 +131,10 @@ def test_contact_on_the_portal_reaches_the_queue_with_its_waiting_time_running(
         # and the worker takes it and records the first answer
         row.get_by_role("link", name=reference).click()
         worker_page.get_by_role("button", name="Ota käsittelyyn").click()
+        expect(worker_page.get_by_text("Otit yhteydenoton käsittelyyn.")).to_be_visible()
         worker_page.get_by_label("Miten vastasit?").fill("Soitin äidille, sovimme tapaamisen.")
         worker_page.get_by_role("button", name="Tallenna vastaus").click()
+        expect(worker_page.get_by_text("Ensimmäinen vastaus kirjattiin.")).to_be_visible()
         contact.refresh_from_db()
         assert contact.assigned_to.username == "perheneuvo.selain"
         assert contact.waiting_seconds is not None and contact.waiting_seconds >= 3 * 3600 + 20 * 60
@@ -147,18 +150,19 @@ def test_language_switches_fi_sv_en_on_every_page(page: Any, demo_catalogue: Any
     # when the visitor switches to Swedish
     page.get_by_role("button", name="På svenska").click()
     # then the same page is in Swedish
-    assert page.locator("html").get_attribute("lang") == "sv"
-    assert page.get_by_role("heading", level=1).inner_text() == "Vilken tjänst passar oss?"
+    expect(page.locator("html")).to_have_attribute("lang", "sv")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Vilken tjänst passar oss?")
     assert page.url.endswith("/perhekeskus/mika-palvelu-sopii/")
     # and the choice follows to the next page
     page.get_by_role("link", name="Mötesplatser och öppen verksamhet").first.click()
-    assert page.locator("html").get_attribute("lang") == "sv"
+    page.wait_for_url(re.compile(r"/perhekeskus/kohtaamispaikat/"))
+    expect(page.locator("html")).to_have_attribute("lang", "sv")
     screenshot(page, "meeting-places-sv")
     # when the visitor switches to English
     page.get_by_role("button", name="In English").click()
     # then the page is in English
-    assert page.locator("html").get_attribute("lang") == "en"
-    assert page.get_by_role("heading", level=1).inner_text() == "Meeting places and open activities"
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Meeting places and open activities")
     screenshot(page, "meeting-places-en")
 
 
@@ -201,7 +205,7 @@ def test_axe_finds_no_violations_on_the_contact_form_with_errors_and_the_receipt
     page.goto("/perhekeskus/ota-yhteytta/")
     page.get_by_role("button", name="Lähetä").click()
     # then the page with its error messages has no violations
-    assert page.get_by_test_id("form-errors").is_visible()
+    expect(page.get_by_test_id("form-errors")).to_be_visible()
     assert axe_violations(page) == []
     screenshot(page, "contact-form-errors-fi")
     # when the form is filled in and sent
@@ -213,6 +217,6 @@ def test_axe_finds_no_violations_on_the_contact_form_with_errors_and_the_receipt
     page.get_by_label("Perheneuvo saa ottaa minuun yhteyttä antamillani yhteystiedoilla.").check()
     page.get_by_role("button", name="Lähetä").click()
     # then the receipt has no violations either
-    assert page.get_by_test_id("contact-receipt").is_visible()
+    expect(page.get_by_test_id("contact-receipt")).to_be_visible()
     assert axe_violations(page) == []
     screenshot(page, "contact-receipt-fi")
