@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "luukku.plans",
     "luukku.contact",
     "luukku.portal",
+    "luukku.statistics",
     "luukku.demo",
 ]
 

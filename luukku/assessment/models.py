@@ -106,6 +106,23 @@ class Assessment(TimestampedModel):
         verbose_name=_("valmistumisen kirjaaja"),
     )
     completed_late = models.BooleanField(_("valmistui myöhässä"), default=False)
+    # The statistical area, copied from the initiating intake (else the child's municipality) at start.
+    municipality = models.ForeignKey(
+        "organisations.Municipality",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("kunta (tilastointi)"),
+    )
+    wellbeing_county = models.ForeignKey(
+        "organisations.Organisation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("hyvinvointialue (tilastointi)"),
+    )
     late_explanation = models.TextField(_("myöhästymisen selvitys"), blank=True)
 
     class Meta:

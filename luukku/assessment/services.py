@@ -52,6 +52,7 @@ from luukku.core import deadlines, time
 from luukku.intake import services as intake_services
 from luukku.intake.models import Intake, Outcome
 from luukku.organisations.models import Professional, Unit
+from luukku.organisations.selectors import area_of
 from luukku.people.models import Person
 
 SOURCE_TYPE = "assessment.Assessment"
@@ -259,7 +260,13 @@ def assessment_start(
     initiating = intakes[0] if intakes else None
     initiated = initiating.initiated_on if initiating is not None else today
     unit = initiating.unit if initiating is not None else (owning_unit or actor.unit)
+    if initiating is not None and initiating.wellbeing_county_id is not None:
+        area_municipality, area_county = initiating.municipality, initiating.wellbeing_county
+    else:
+        area_municipality, area_county = area_of(municipality=child.home_municipality, unit=unit)
     assessment = Assessment.objects.create(
+        municipality=area_municipality,
+        wellbeing_county=area_county,
         child=child,
         owning_unit=unit,
         responsible_worker=responsible_worker,

@@ -53,7 +53,8 @@ from luukku.intake.models import (
     Outcome,
     ReceiptCounter,
 )
-from luukku.organisations.models import Municipality, Unit
+from luukku.organisations.models import Municipality, Organisation, Unit
+from luukku.organisations.selectors import area_of
 from luukku.people.models import Person
 from luukku.people.services import person_validate
 
@@ -249,6 +250,7 @@ class _Prepared:
     digest: str
     unit: Unit
     person: Person | None = None
+    county: Organisation | None = None
 
 
 class _Context:
@@ -257,7 +259,14 @@ class _Context:
     def __init__(self, source_system: str) -> None:
         self.source_system = source_system
         self.routes: dict[int, Unit | ValidationError] = {}
+        self.counties: dict[int, Organisation | None] = {}
         self.loaded: set[str] = set()
+
+    def county(self, municipality: Municipality, unit: Unit) -> Organisation | None:
+        """The statistical county of the line (organisations.selectors.area_of), once per municipality."""
+        if municipality.pk not in self.counties:
+            self.counties[municipality.pk] = area_of(municipality=municipality, unit=unit)[1]
+        return self.counties[municipality.pk]
 
     def route(self, municipality: Municipality) -> Unit:
         if municipality.pk not in self.routes:
@@ -319,6 +328,8 @@ def _intake_row(item: _Prepared, child: Person, receipt_number: str, *, source_s
         source_system=source_system,
         external_id=line.external_id,
         unit=item.unit,
+        municipality=line.municipality,
+        wellbeing_county=item.county,
         status=IntakeStatus.RECEIVED,
     )
     if line.outcome is None or line.outcome_on is None:
@@ -526,7 +537,14 @@ def _prepare(
             continue
         context.loaded.add(line.external_id)
         prepared.append(
-            _Prepared(number=number, line=line, digest=digest, unit=unit, person=people.get(digest))
+            _Prepared(
+                number=number,
+                line=line,
+                digest=digest,
+                unit=unit,
+                person=people.get(digest),
+                county=context.county(line.municipality, unit),
+            )
         )
     return prepared
 

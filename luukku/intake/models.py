@@ -242,6 +242,25 @@ class Intake(TimestampedModel):
         ),
     )
 
+    # The statistical area, fixed at receipt (organisations.selectors.area_of): the child's municipality and its
+    # wellbeing county. The THL report and the indicators group by these.
+    municipality = models.ForeignKey(
+        "organisations.Municipality",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("kunta (tilastointi)"),
+    )
+    wellbeing_county = models.ForeignKey(
+        "organisations.Organisation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("hyvinvointialue (tilastointi)"),
+    )
+
     version = models.PositiveIntegerField(_("versio"), default=1)
 
     class Meta:
@@ -252,6 +271,7 @@ class Intake(TimestampedModel):
             models.Index(fields=["unit", "status", "pta_start_by"], name="intake_tray"),
             models.Index(fields=["assigned_to", "status"], name="intake_worker_tray"),
             models.Index(fields=["child", "received_at"], name="intake_child_time"),
+            models.Index(fields=["wellbeing_county", "received_on"], name="intake_county_received"),
         ]
         constraints = [
             models.UniqueConstraint(

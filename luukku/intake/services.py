@@ -42,6 +42,7 @@ from luukku.intake.models import (
     ReceiptCounter,
 )
 from luukku.organisations.models import Municipality, Professional, Unit
+from luukku.organisations.selectors import area_of
 from luukku.people.models import Person
 from luukku.people.services import person_create, person_update
 
@@ -469,6 +470,9 @@ def intake_register(
     group = uuid.uuid4()
     intakes: list[Intake] = []
     for person in persons:
+        area_municipality, area_county = area_of(
+            municipality=person.home_municipality or municipality, unit=unit
+        )
         intake = Intake(
             receipt_number=_next_receipt_number(received_on.year),
             kind=kind,
@@ -501,6 +505,8 @@ def intake_register(
             if len(persons) == 1
             else (f"{external_id}#{len(intakes) + 1}" if external_id else ""),
             unit=unit,
+            municipality=area_municipality,
+            wellbeing_county=area_county,
         )
         try:
             with transaction.atomic():

@@ -128,3 +128,33 @@ def test_attaching_to_another_childs_intake_is_refused(clock, intake_unit, worke
             attach_to=other,
         )
     assert "attach_to" in error.value.message_dict
+
+
+def test_intake_records_the_childs_municipality_and_its_county_for_statistics(clock, intake_unit, county):
+    # given a second county whose area includes the child's home municipality
+    from luukku.core.factories import MunicipalityFactory, OrganisationFactory
+
+    home = MunicipalityFactory(code="routavesi", name_fi="Routavesi")
+    other_county = OrganisationFactory(code="toinen-hva", name_fi="Toisen hyvinvointialue")
+    other_county.municipalities.add(home)
+    # when an intake about a child living there arrives at the default intake unit
+    intake = _register(
+        time.now(),
+        children=[
+            ChildData(
+                first_names="Iida",
+                last_name="Import",
+                birth_date=dt.date(2012, 12, 12),
+                home_municipality=home,
+            )
+        ],
+    )
+    # then the statistics count it for the child's municipality and county, not the receiving unit's
+    assert (intake.municipality, intake.wellbeing_county) == (home, other_county)
+    # and a child with no known home municipality is counted where the receiving unit is
+    other = _register(
+        time.now(),
+        external_id="A-18",
+        children=[ChildData(first_names="Oona", last_name="Osoitteeton", birth_date=dt.date(2013, 1, 5))],
+    )
+    assert (other.municipality, other.wellbeing_county) == (intake_unit.municipality, county)
