@@ -64,6 +64,7 @@ BATCH_SIZE = 250
 IMPORTABLE_KINDS = (
     IntakeKind.CHILD_PROTECTION_NOTIFICATION,
     IntakeKind.SOCIAL_CARE_CONTACT,
+    IntakeKind.FAMILY_REQUEST,
     IntakeKind.ANTICIPATORY_NOTIFICATION,
 )
 #: The last name of a child added to the register from a legacy line, which has none (see ``_load``).
@@ -345,6 +346,7 @@ def _intake_row(item: _Prepared, child: Person, receipt_number: str, *, source_s
         IntakeStatus.CLOSED if line.outcome == Outcome.CLOSED_UNNECESSARY else IntakeStatus.DECIDED
     )
     intake.decided_at = decided_at
+    intake.decided_on = time.local_date(decided_at)
     if line.outcome == Outcome.CLOSED_UNNECESSARY:
         intake.decision_reason = imported
         intake.guidance_given = imported

@@ -211,6 +211,9 @@ class Intake(TimestampedModel):
 
     outcome = models.CharField(_("ratkaisu"), max_length=24, choices=Outcome.choices, blank=True)
     decided_at = models.DateTimeField(_("ratkaistu"), null=True, blank=True)
+    # The Finnish calendar day of ``decided_at``: the day the THL report and the indicators compare with the
+    # deadlines (a decision at 00.30 Finnish time belongs to that day, not to the previous UTC day).
+    decided_on = models.DateField(_("ratkaisupäivä"), null=True, blank=True)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -281,6 +284,11 @@ class Intake(TimestampedModel):
             ),
             models.CheckConstraint(
                 condition=Q(outcome="") | Q(decided_at__isnull=False), name="intake_outcome_has_decided_at"
+            ),
+            models.CheckConstraint(
+                condition=Q(decided_at__isnull=True, decided_on__isnull=True)
+                | Q(decided_at__isnull=False, decided_on__isnull=False),
+                name="intake_decided_on_with_decided_at",
             ),
             models.CheckConstraint(
                 condition=~Q(outcome=Outcome.CLOSED_UNNECESSARY) | ~Q(decision_reason=""),

@@ -793,6 +793,7 @@ def intake_decide(
         outcome=outcome,
         status=IntakeStatus.CLOSED if closed else IntakeStatus.DECIDED,
         decided_at=moment,
+        decided_on=time.local_date(moment),
         decided_by=actor if getattr(actor, "is_authenticated", False) else None,
         decision_reason=reason.strip(),
         guidance_given=guidance.strip(),
