@@ -4,6 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 LUUKKU := $(BIN)/luukku
 STAMP := $(VENV)/.installed
+BENCH_STAMP := $(VENV)/.installed-bench
 HOST ?= 127.0.0.1
 PORT ?= 8000
 SEED ?= 2026
@@ -17,6 +18,10 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 install: $(STAMP)
+
+$(BENCH_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
+	touch $(BENCH_STAMP)
 
 demo: $(STAMP)
 	mkdir -p var
@@ -53,7 +58,9 @@ test-postgres: $(STAMP)
 	@echo "== pytest on PostgreSQL =="
 	LUUKKU_ENV=test scripts/with-postgres.sh $(BIN)/pytest -q $(PYTEST_ARGS)
 
-bench: $(STAMP)
+# The whole run takes about an hour: it generates the country at scale 1.0 × 10 years on SQLite and on PostgreSQL.
+# BENCH_SCALE=0.1 make bench for a quicker look; see bench/national.py for the other knobs.
+bench: $(BENCH_STAMP)
 	$(BIN)/python -m bench.run
 
 clean:
