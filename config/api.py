@@ -12,6 +12,7 @@ from luukku.catalogue.api import router as catalogue_router
 from luukku.intake.api import router as intake_router
 from luukku.people.api import router as people_router
 from luukku.plans.api import router as plans_router
+from luukku.statistics.api import router as statistics_router
 
 api = NinjaAPI(
     title="Luukku API",
@@ -25,6 +26,7 @@ api.add_router("/catalogue/", catalogue_router)
 api.add_router("/assessments/", assessment_router)
 api.add_router("/plans/", plans_router)
 api.add_router("/intakes", intake_router)
+api.add_router("/statistics/", statistics_router)
 
 
 @api.get("/health", tags=["system"], auth=None)

@@ -30,5 +30,6 @@ urlpatterns = [
     path("lapsi/", include("luukku.plans.child_urls")),
     path("perhekeskus/", include("luukku.portal.urls")),
     path("yhteydenotot/", include("luukku.contact.urls")),
+    path("tilastot/", include("luukku.statistics.urls")),
     path("", include("luukku.core.urls")),
 ]

@@ -60,6 +60,7 @@ Allowed = Callable[[str, str], bool]
 CLINICIANS = (Role.FAMILY_COUNSELLOR, Role.SOCIAL_WORKER, Role.PROFESSIONAL, Role.MANAGER)
 VIEWERS = (*CLINICIANS, Role.POLICE)  # the police officer is a LASTA participant on the own person
 REGISTRARS = (Role.MANAGER, Role.ADMINISTRATOR)
+STATISTICIANS = (Role.MANAGER, Role.ADMINISTRATOR)
 
 
 def public(role: str, which: str) -> bool:
@@ -267,6 +268,10 @@ def plan_version(w: World, which: str) -> dict[str, Any]:
     return {"plan_id": w.pick("plan", which).pk, "number": 1}
 
 
+def indicator(w: World, which: str) -> dict[str, Any]:
+    return {"key": "intakes_by_kind"}
+
+
 def no_service(w: World, which: str) -> dict[str, Any]:
     return {"code": f"ei-palvelua-{which}"}
 
@@ -422,6 +427,15 @@ URLS: dict[str, tuple[Case, ...]] = {
     "contact:route_service": (Case(nobody, "post", kwargs=no_contact),),
     "contact:route_appointment": (Case(nobody, "post", kwargs=no_contact),),
     "contact:route_intake": (Case(nobody, "post", kwargs=no_contact),),
+    # statistics: the managers' dashboard and the cases behind a figure (the drill-down lists the own person's
+    # November intake through the policy; the administrator's list is empty)
+    "statistics:dashboard": (
+        Case(roles(*STATISTICIANS)),
+        Case(roles(*STATISTICIANS), query="start=2026-11-01"),
+    ),
+    "statistics:cases": (
+        Case(roles(*STATISTICIANS), kwargs=indicator, query="start=2026-11-01&end=2026-11-30&row=2026-11"),
+    ),
     # the API's own pages
     "api:openapi-json": (Case(public),),
     "api:openapi-view": (Case(public),),
@@ -492,6 +506,15 @@ API: dict[str, tuple[Case, ...]] = {
     "POST /api/v1/plans/{plan_id}/goals": (dataclasses.replace(WRITE, kwargs=plan),),
     "POST /api/v1/plans/{plan_id}/actions": (dataclasses.replace(WRITE, kwargs=plan),),
     "POST /api/v1/plans/{plan_id}/reviews": (dataclasses.replace(WRITE, kwargs=plan),),
+    # statistics: the management figures (managers and administrators, their own county); the drill-down lists the
+    # own person's November intake through the policy (the administrator's list is empty)
+    "GET /api/v1/statistics/indicators": (Case(roles(*STATISTICIANS)),),
+    "GET /api/v1/statistics/indicators/{key}": (
+        Case(roles(*STATISTICIANS), kwargs=indicator, query="start=2026-11-01&end=2026-11-30"),
+    ),
+    "GET /api/v1/statistics/indicators/{key}/cases": (
+        Case(roles(*STATISTICIANS), kwargs=indicator, query="start=2026-11-01&end=2026-11-30&row=2026-11"),
+    ),
 }
 
 # Patterns that are not views of their own: the API's operations are in API, the admin is ADMIN_URLS.

@@ -224,17 +224,20 @@ def visible_to(
     if information_kind is not None and information_kind not in InformationKind.values:
         raise ValueError(f"unknown information kind {information_kind!r}")
     bases = EDIT_BASES if action == "edit" else (*PROFESSIONAL_BASES, *UNIT_BASES)
+    # ``pk IN (the actor's involvements' persons)`` rather than ``EXISTS`` per person: the database starts from the
+    # actor's few involvements (indexed by professional and unit) instead of testing every person in the register,
+    # which at national scale (a million children) is the difference between milliseconds and a second.
     conditions = Q(pk__in=[])
     involvements = _involvements(actor, bases, information_kind)
     if involvements is not None:
-        conditions |= Q(Exists(involvements.filter(person_id=OuterRef("pk"))))
+        conditions |= Q(pk__in=involvements.values("person_id"))
     if action == "view":
         consents = _consents(actor, information_kind)
         if consents is not None:
-            conditions |= Q(Exists(consents.filter(person_id=OuterRef("pk"))))
+            conditions |= Q(pk__in=consents.values("person_id"))
         emergencies = _emergency_accesses(actor)
         if emergencies is not None:
-            conditions |= Q(Exists(emergencies.filter(person_id=OuterRef("pk"))))
+            conditions |= Q(pk__in=emergencies.values("person_id"))
     return Person.objects.filter(conditions)
 
 

@@ -68,6 +68,7 @@ NEXT_STEPS: dict[str, list[NextStep]] = {
         NextStep(_("Tarkasta yksikkösi hätäkäytöt."), "access:emergency_review_list"),
         NextStep(_("Anna asiakkaalle lokiraportti: kuka on käsitellyt hänen tietojaan."), "audit:lookup"),
         NextStep(_("Katso organisaatiot, yksiköt ja ammattilaiset ylläpidosta."), "admin:index"),
+        NextStep(_("Tietojohtaminen: alueesi luvut, määräajat ja asiakasmäärät."), "statistics:dashboard"),
     ],
     Role.ADMINISTRATOR: [
         NextStep(_("Ylläpidä organisaatioita ja yksiköitä."), "admin:organisations_organisation_changelist"),
@@ -76,6 +77,7 @@ NEXT_STEPS: dict[str, list[NextStep]] = {
         ),
         NextStep(_("Ylläpidä palveluluetteloa."), "catalogue:editor_list"),
         NextStep(_("Anna asiakkaalle lokiraportti: kuka on käsitellyt hänen tietojaan."), "audit:lookup"),
+        NextStep(_("Tietojohtaminen: alueesi luvut, määräajat ja asiakasmäärät."), "statistics:dashboard"),
     ],
 }
 

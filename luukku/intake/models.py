@@ -275,6 +275,31 @@ class Intake(TimestampedModel):
             models.Index(fields=["assigned_to", "status"], name="intake_worker_tray"),
             models.Index(fields=["child", "received_at"], name="intake_child_time"),
             models.Index(fields=["wellbeing_county", "received_on"], name="intake_county_received"),
+            # The management indicators (luukku.statistics, docs/indicators.md) read one county and period grouped
+            # by month, kind, sector and outcome; with every column they group or count by in the index, the
+            # database answers a county's five years from the index alone.
+            models.Index(
+                fields=[
+                    "wellbeing_county",
+                    "received_on",
+                    "kind",
+                    "notifier_sector",
+                    "outcome",
+                    "decided_on",
+                    "pta_start_by",
+                    "child",
+                    "municipality",
+                    "unit",
+                    "assigned_to",
+                ],
+                name="intake_county_cube",
+            ),
+            models.Index(fields=["status", "wellbeing_county", "pta_start_by"], name="intake_open_by_county"),
+            models.Index(
+                fields=["imported_pta_completed_on"],
+                condition=Q(imported_pta_completed_on__isnull=False),
+                name="intake_imported_completion",
+            ),
         ]
         constraints = [
             models.UniqueConstraint(
