@@ -12,6 +12,7 @@ from types import ModuleType
 
 TARGETS: dict[str, str] = {
     "demo": "luukku.demo.seeders.demo",
+    "national": "luukku.demo.seeders.national",
 }
 
 
