@@ -281,6 +281,11 @@ def run(
         raise CommandError("--years on annettava väliltä 1–20.")
     started = monotonic()
     result = load(scale=scale, years=years, seed=seed)
+    if connection.vendor == "postgresql":
+        # Fresh statistics for the planner after a bulk load, as after any large import (autovacuum would get
+        # there later; until then the first queries may be planned on empty-table estimates).
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
     command.stdout.write(result.describe() + f" ({monotonic() - started:.1f} s)")
 
 
