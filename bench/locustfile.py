@@ -17,6 +17,10 @@ from locust import FastHttpUser, constant, task
 
 CHECK = "0123456789ABCDEFHJKLMNPRSTUVWXY"
 SECTORS = ["police", "education", "health_care", "social_services", "early_childhood_education"]
+FIRST_NAMES = ["Aino", "Eino", "Helmi", "Leo", "Olivia", "Onni", "Sofia", "Väinö", "Venla", "Elias"]
+LAST_NAMES = ["Kuormitus", "Testinen", "Mittari", "Kokeilu", "Virtanen-Testi"]
+FIRST_NAMES = ["Aino", "Eino", "Helmi", "Leo", "Olivia", "Onni", "Sofia", "Väinö", "Venla", "Elias"]
+LAST_NAMES = ["Kuormitus", "Testinen", "Mittari", "Kokeilu", "Virtanen-Testi"]
 
 
 def synthetic_code(rng: random.Random) -> str:
@@ -43,6 +47,8 @@ class IntakeApiUser(FastHttpUser):
             "children": [
                 {
                     "identity_code": synthetic_code(self.rng),
+                    "first_names": self.rng.choice(FIRST_NAMES),
+                    "last_name": self.rng.choice(LAST_NAMES),
                     "municipality": self.rng.choice(self.municipalities),
                 }
             ],

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -121,6 +124,51 @@ def audit_record(
         object_type = object_type or obj._meta.label_lower
         object_id = object_id or str(obj.pk)
     organisation = getattr(actor, "organisation", None) if actor is not None else None
+    values: dict[str, Any] = {
+        "occurred_at": time.now().astimezone(dt.UTC),
+        "actor_id": getattr(actor, "pk", None),
+        "actor_name": _text(
+            "actor_name", (actor.get_full_name() or actor.get_username()) if actor is not None else ""
+        ),
+        "actor_organisation_id": organisation.pk if organisation is not None else None,
+        "actor_organisation_name": _text(
+            "actor_organisation_name", organisation.name_fi if organisation is not None else ""
+        ),
+        "actor_role": _text("actor_role", getattr(actor, "role", "") if actor is not None else ""),
+        "action": _text("action", action),
+        "outcome": _text("outcome", outcome),
+        "person_id": getattr(person, "pk", None),
+        "object_type": _text("object_type", object_type),
+        "object_id": _text("object_id", object_id),
+        "summary": _text("summary", summary),
+        "basis": _text("basis", basis),
+        "recipient_organisation_id": getattr(recipient_organisation, "pk", None),
+        "recipient_organisation_name": _text(
+            "recipient_organisation_name",
+            recipient_organisation_name or getattr(recipient_organisation, "name_fi", ""),
+        ),
+        "channel": _text("channel", channel),
+    }
+    pending = getattr(_deferred, "entries", None)
+    if pending is not None:
+        pending.append(values)
+        entry = AuditEntry(**values)
+        return entry
+    _append([values])
+    entry = AuditEntry(**values)
+    entry._state.adding = False
+    entry._state.db = connection.alias
+    return entry
+
+
+def _append(batch: list[dict[str, Any]]) -> None:
+    """Append ``batch`` to the chain in order: one lock, one head read, then each entry and its head step.
+
+    The head moves one step per entry (the database's triggers allow nothing else), so a batch is the same rows
+    as the same entries appended one by one; it only saves the lock, the head read and the savepoints between.
+    """
+    if not batch:
+        return
     with transaction.atomic():
         _lock_chain()
         sql = _statements()
@@ -128,53 +176,56 @@ def audit_record(
             cursor.execute(sql.select_head, [AuditHead.SINGLETON_ID])
             head = cursor.fetchone()
             last_id, last_hash = head if head is not None else (0, chain.GENESIS_HASH)
-            moment = time.now().astimezone(dt.UTC)
-            values: dict[str, Any] = {
-                "id": last_id + 1,
-                "occurred_at": moment,
-                "actor_id": getattr(actor, "pk", None),
-                "actor_name": _text(
-                    "actor_name", (actor.get_full_name() or actor.get_username()) if actor is not None else ""
-                ),
-                "actor_organisation_id": organisation.pk if organisation is not None else None,
-                "actor_organisation_name": _text(
-                    "actor_organisation_name", organisation.name_fi if organisation is not None else ""
-                ),
-                "actor_role": _text("actor_role", getattr(actor, "role", "") if actor is not None else ""),
-                "action": _text("action", action),
-                "outcome": _text("outcome", outcome),
-                "person_id": getattr(person, "pk", None),
-                "object_type": _text("object_type", object_type),
-                "object_id": _text("object_id", object_id),
-                "summary": _text("summary", summary),
-                "basis": _text("basis", basis),
-                "recipient_organisation_id": getattr(recipient_organisation, "pk", None),
-                "recipient_organisation_name": _text(
-                    "recipient_organisation_name",
-                    recipient_organisation_name or getattr(recipient_organisation, "name_fi", ""),
-                ),
-                "channel": _text("channel", channel),
-                "previous_hash": last_hash,
-            }
-            row = [values[field] for field in chain.CHAINED_FIELDS]
-            values["entry_hash"] = chain.row_hash(row)
-            stored_moment = connection.ops.adapt_datetimefield_value(moment)
-            row[_OCCURRED_AT] = stored_moment
-            cursor.execute(sql.insert_entry, [*row, values["entry_hash"]])
-            if head is None:
-                cursor.execute(
-                    sql.insert_head,
-                    [AuditHead.SINGLETON_ID, values["id"], values["entry_hash"], stored_moment],
-                )
-            else:
-                cursor.execute(
-                    sql.update_head,
-                    [values["id"], values["entry_hash"], stored_moment, AuditHead.SINGLETON_ID],
-                )
-    entry = AuditEntry(**values)
-    entry._state.adding = False
-    entry._state.db = connection.alias
-    return entry
+            for values in batch:
+                values["id"] = last_id + 1
+                values["previous_hash"] = last_hash
+                row = [values[field] for field in chain.CHAINED_FIELDS]
+                values["entry_hash"] = chain.row_hash(row)
+                stored_moment = connection.ops.adapt_datetimefield_value(values["occurred_at"])
+                row[_OCCURRED_AT] = stored_moment
+                cursor.execute(sql.insert_entry, [*row, values["entry_hash"]])
+                if head is None:
+                    cursor.execute(
+                        sql.insert_head,
+                        [AuditHead.SINGLETON_ID, values["id"], values["entry_hash"], stored_moment],
+                    )
+                    head = (values["id"], values["entry_hash"])
+                else:
+                    cursor.execute(
+                        sql.update_head,
+                        [values["id"], values["entry_hash"], stored_moment, AuditHead.SINGLETON_ID],
+                    )
+                last_id, last_hash = values["id"], values["entry_hash"]
+
+
+# Entries held back by ``audit_deferred`` in this thread (None when no deferring block is open).
+_deferred = threading.local()
+
+
+@contextmanager
+def audit_deferred() -> Iterator[None]:
+    """Hold back the audit entries made in the block and append them together when it ends.
+
+    Use it inside the transaction that makes the logged reads and writes (a request's ``transaction.atomic``):
+    the entries are still committed with the data or not at all, in the order they were made, each with the
+    moment it was made. What changes is how long the chain lock is held: from the block's end to the commit,
+    instead of from the first entry to the commit, so that requests that each log several entries (the intake
+    API, a work tray's read rows) no longer queue behind each other for their whole length. Should the block
+    raise, its entries are dropped with the transaction that the exception rolls back. Nested blocks append at
+    the outermost block's end. The entries returned by ``audit_record`` inside the block have no id yet.
+    """
+    if getattr(_deferred, "entries", None) is not None:
+        yield
+        return
+    if not connection.in_atomic_block:
+        raise RuntimeError("audit_deferred() must run inside transaction.atomic()")
+    _deferred.entries = []
+    try:
+        yield
+        batch = _deferred.entries
+    finally:
+        _deferred.entries = None
+    _append(batch)
 
 
 # --- The client's log report (Asiakastietolaki 703/2023 11 §) -------------------------------------------------

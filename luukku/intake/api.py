@@ -34,7 +34,7 @@ from pydantic import ConfigDict, Field
 
 from luukku.access.policy import decide
 from luukku.audit.models import AuditAction
-from luukku.audit.services import audit_record
+from luukku.audit.services import audit_deferred, audit_record
 from luukku.core import deadlines, time
 from luukku.intake import selectors, services
 from luukku.intake.auth import ApiPrincipal, ApiTokenAuth
@@ -245,7 +245,7 @@ def _status(intake: Intake, *, with_child: bool, today: dt.date) -> dict[str, An
 
 def _log_reads(actor: Any, intakes: list[Intake], *, summary: str, basis: str) -> None:
     """Käyttöloki: one READ row per child shown, channel ``api``."""
-    with transaction.atomic():
+    with transaction.atomic(), audit_deferred():
         for intake in intakes:
             audit_record(
                 actor=actor,
@@ -302,7 +302,10 @@ def _idempotent(
             record = ApiIdempotencyKey.objects.create(
                 client=client, key=key, request_hash=request_hash, status_code=0, response_body=""
             )
-            status, body = create()
+            # The audit entries of the registration are appended together at the end, so that concurrent
+            # senders hold the audit chain's lock only for that moment (luukku.audit.services.audit_deferred).
+            with audit_deferred():
+                status, body = create()
             content = json.dumps(body, cls=DjangoJSONEncoder, ensure_ascii=False)
             ApiIdempotencyKey.objects.filter(pk=record.pk).update(status_code=status, response_body=content)
     except IntegrityError:

@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from luukku.audit.models import AuditAction
-from luukku.audit.services import audit_record
+from luukku.audit.services import audit_deferred, audit_record
 from luukku.core import deadlines, time
 from luukku.intake import selectors, services
 from luukku.intake.forms import (
@@ -58,7 +58,7 @@ def _apply_errors(form: Any, error: ValidationError) -> None:
 
 def _log_reads(actor: Any, intakes: list[Intake], summary: str) -> None:
     """Käyttöloki: one READ row per child shown."""
-    with transaction.atomic():
+    with transaction.atomic(), audit_deferred():
         for intake in intakes:
             audit_record(
                 actor=actor,

@@ -132,3 +132,54 @@ def test_many_writers_in_parallel_leave_an_intact_chain(separate_connections):
     result = separate_connections(lambda: verify_chain(batch_size=40))
     assert result.ok, result.problem
     assert result.count == total
+
+
+@pytest.mark.django_db
+def test_deferred_entries_are_appended_in_order_at_the_end_of_the_block():
+    from django.db import transaction
+
+    from luukku.audit.services import audit_deferred
+
+    # given a log with one entry
+    worker = ProfessionalFactory()
+    audit_record(actor=worker, action=AuditAction.READ, summary="ennen")
+    # when three entries are made inside a deferring block
+    with transaction.atomic(), audit_deferred():
+        for summary in ("yksi", "kaksi", "kolme"):
+            audit_record(actor=worker, action=AuditAction.READ, summary=summary)
+        # then none of them is in the log before the block ends
+        assert AuditEntry.objects.count() == 1
+    # and after it they follow the first entry in the order they were made, and the chain verifies
+    assert list(AuditEntry.objects.order_by("id").values_list("id", "summary")) == [
+        (1, "ennen"),
+        (2, "yksi"),
+        (3, "kaksi"),
+        (4, "kolme"),
+    ]
+    assert AuditHead.objects.get().last_id == 4
+    assert verify_chain().ok
+
+
+@pytest.mark.django_db
+def test_deferred_entries_are_dropped_with_the_rolled_back_transaction():
+    from django.db import transaction
+
+    from luukku.audit.services import audit_deferred
+
+    # given a block that logs and then fails
+    worker = ProfessionalFactory()
+    with pytest.raises(RuntimeError), transaction.atomic(), audit_deferred():
+        audit_record(actor=worker, action=AuditAction.READ, summary="kesken")
+        raise RuntimeError("kaatui")
+    # then nothing was logged, and the next entry is number 1
+    assert AuditEntry.objects.count() == 0
+    assert audit_record(actor=worker, action=AuditAction.READ).pk == 1
+
+
+def test_deferring_outside_a_transaction_is_refused():
+    from luukku.audit.services import audit_deferred
+
+    # when a deferring block is opened outside a transaction
+    # then it is refused: the entries could not be committed with the data
+    with pytest.raises(RuntimeError), audit_deferred():
+        pass
