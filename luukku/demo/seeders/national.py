@@ -4,7 +4,10 @@ Generates the 21 wellbeing services counties and Helsinki (``Organisation`` of k
 ``nat-``), about 300 invented municipalities linked to them, one child-protection intake unit, social-work teams,
 social workers and a manager per county, a child population (``Person``, ``is_synthetic``) and ``--years`` years
 of intakes (vireilletulot, LSL 25 §, SHL 35 §) ending today, with their decisions, the service-need assessments
-they started (palvelutarpeen arviointi, SHL 36 §, LSL 26 §) and the involvements of the cases still open.
+they started (palvelutarpeen arviointi, SHL 36 §, LSL 26 §) and the involvements of the cases still open; and the
+family centre: contacts through the one contact channel (yhteydenotot perheneuvoon), short multi-agency
+interventions with their sessions, a small costed service catalogue per county and client plans (asiakassuunnitelma,
+SHL 39 §) with actions on those services after the completed assessments.
 
 Scale 1.0 is the real country: about 1.1 million children under 18 and 230 000 child-protection notifications a
 year on about 115 000 children (DOMAIN.md §6). The rows are written in bulk (``executemany`` on SQLite, ``COPY``
@@ -16,6 +19,7 @@ identity codes (docs/national-seed.md explains why). A second run refuses and wr
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import datetime as dt
 import json
 import math
@@ -23,6 +27,7 @@ import random
 import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from decimal import Decimal
 from functools import cache
 from time import monotonic
 from typing import Any
@@ -42,9 +47,17 @@ from luukku.assessment.models import (
     AssessmentIntakeRole,
     AssessmentOutcome,
     AssessmentStatus,
+    InterventionResult,
+    InterventionSession,
+    ShortIntervention,
 )
 from luukku.audit.models import AuditAction
 from luukku.audit.services import audit_record
+from luukku.catalogue import selectors as catalogue_selectors
+from luukku.catalogue.models import CostBasis, Level, Service, TargetGroup
+from luukku.catalogue.services import search_document_sync
+from luukku.contact.models import Contact, ContactStatus, PreferredLanguage, Route, WhoWorried
+from luukku.contact.services import answer_hours, contact_promised_by
 from luukku.core import calendar, deadlines, time
 from luukku.demo.models import DemoLoad
 from luukku.intake.models import (
@@ -69,6 +82,8 @@ from luukku.organisations.models import (
     Unit,
 )
 from luukku.people.models import Person
+from luukku.plans.models import Plan, PlanAction, PlanStatus, PlanVersion
+from luukku.plans.versions import SNAPSHOT_FORMAT
 
 HELP = "Koko maan synteettinen aineisto: hyvinvointialueet, kunnat, työntekijät, lapset, vireilletulot ja arvioinnit."
 TARGET = "national"
@@ -191,6 +206,73 @@ EARLIER_ASSESSMENT_REFERENCE = "Palvelutarpeen arviointi kesken (aloitettu ennen
 INTAKES_PER_INTAKE_WORKER = 2_000  # a year
 TEAM_SIZE = 8
 
+# --- The family centre: contacts, short interventions, the service catalogue and plans (scale 1.0) ---------------
+
+# Contacts through the one contact channel (yhteydenotot perheneuvoon); references YT-YYYY-NNNNN as
+# luukku.contact.services._next_reference makes them: five digits, so at most 99 999 a year in the whole country.
+CONTACTS_PER_YEAR = 60_000
+CONTACT_REFERENCE_PREFIX = "YT"
+CONTACT_REFERENCE_MAX = 99_999
+CONTACTS_PER_FAMILY_WORKER = 1_500  # a year
+CONTACT_LATE_SHARE = 0.10  # answered after the promised time
+CONTACT_ROUTED_SHARE = 0.55
+CONTACT_ROUTES = [(Route.SERVICE, 60.0), (Route.APPOINTMENT, 30.0), (Route.SOCIAL_CARE_CONTACT, 10.0)]
+CONTACT_WHO = [
+    (WhoWorried.MY_CHILD, 60.0),
+    (WhoWorried.MYSELF, 25.0),
+    (WhoWorried.YOUNG_PERSON, 10.0),
+    (WhoWorried.OTHER, 5.0),
+]
+CONTACT_WORRIES = [
+    "Lapsen uhmakohtaukset uuvuttavat, ja toivoisin neuvoja arkeen.",
+    "Nuori ei halua lähteä kouluun, emmekä tiedä, mitä tehdä.",
+    "Erotilanne kuormittaa meitä ja lapsia.",
+    "Lapsen nukkuminen ja ruokailu ovat vaikeita, ja olen väsynyt.",
+    "Olen huolissani nuoren mielialasta ja vetäytymisestä kavereista.",
+    "Sisarukset riitelevät jatkuvasti, ja kotona on levotonta.",
+    "Haluaisin jutella jonkun kanssa omasta jaksamisestani vanhempana.",
+]
+CONTACT_ANSWERS = [
+    "Soitettu perheelle, keskusteltu tilanteesta ja annettu ohjeita.",
+    "Vastattu viestillä ja sovittu soittoajasta.",
+    "Keskusteltu vanhemman kanssa puhelimessa; perhe jatkaa omin voimin.",
+]
+APPOINTMENT_WITH = ["Perheneuvolan psykologi", "Perheneuvolan sosiaalityöntekijä", "Perheohjaaja"]
+# Short interventions (lyhyt monialainen interventio, Etelä-Savon malli): sessions 1–8, most end in 5 or fewer.
+SHORT_INTERVENTIONS_PER_YEAR = 15_000
+SESSION_COUNTS = [(1, 6.0), (2, 12.0), (3, 20.0), (4, 22.0), (5, 20.0), (6, 9.0), (7, 6.0), (8, 5.0)]
+SHORT_MOVES_SPECIAL = 0.12  # at most 5 sessions; with more the family moves to special level with 0.45
+SHORT_MOVES_SPECIAL_LONG = 0.45
+# The county's small service catalogue: (code suffix, level, name, sector, unit cost €, basis, typical sessions).
+NATIONAL_SERVICES = [
+    ("kohtaamispaikka", Level.OPEN, "Perhekeskuksen kohtaamispaikka", Sector.PEER_SUPPORT_OPEN, "12.00",
+     CostBasis.PER_VISIT, 4),
+    ("perheohjaus", Level.EARLY_SUPPORT, "Perheohjaus", Sector.SOCIAL_WORK, "85.00", CostBasis.PER_VISIT, 8),
+    ("perheneuvola", Level.BASIC, "Kasvatus- ja perheneuvonta (perheneuvola)", Sector.FAMILY_COUNSELLING,
+     "160.00", CostBasis.PER_VISIT, 6),
+    ("perhetyo", Level.BASIC, "Lapsiperheiden kotipalvelu ja perhetyö", Sector.SOCIAL_WORK, "62.00",
+     CostBasis.PER_HOUR, 20),
+    ("avohuolto", Level.SPECIAL, "Lastensuojelun avohuollon tehostettu perhetyö", Sector.CHILD_PROTECTION,
+     "78.00", CostBasis.PER_HOUR, 40),
+    ("nuorisopsykiatria", Level.SPECIAL, "Nuorisopsykiatrian poliklinikka", Sector.MENTAL_HEALTH_SUBSTANCE,
+     "260.00", CostBasis.PER_VISIT, 10),
+    ("perhehoito", Level.DEMANDING, "Perhehoito (sijaishuolto)", Sector.CHILD_PROTECTION, "110.00",
+     CostBasis.PER_DAY, None),
+    ("laitoshoito", Level.DEMANDING, "Lastensuojelulaitos", Sector.CHILD_PROTECTION, "390.00",
+     CostBasis.PER_DAY, None),
+]  # fmt: skip
+ROUTE_LEVELS = (Level.OPEN, Level.EARLY_SUPPORT, Level.BASIC)
+# Plans (asiakassuunnitelma, SHL 39 §) for this share of the completed assessments that found a need.
+PLAN_SHARE = 0.8
+PLAN_OUTCOMES = (
+    AssessmentOutcome.BASIC_FAMILY_CENTRE,
+    AssessmentOutcome.SPECIAL_SERVICES,
+    AssessmentOutcome.CHILD_PROTECTION_CLIENT,
+    AssessmentOutcome.URGENT_MEASURES,
+)
+PLAN_CLOSE_REASON = "Tavoitteet saavutettu; tuki jatkuu tarvittaessa peruspalveluissa."
+PLAN_REPLACED_REASON = "Korvattu uudella suunnitelmalla uuden arvioinnin jälkeen."
+
 
 @dataclass(frozen=True)
 class County:
@@ -304,6 +386,12 @@ class LoadResult:
     assessments: int = 0
     open_assessments: int = 0
     involvements: int = 0
+    contacts: int = 0
+    short_interventions: int = 0
+    sessions: int = 0
+    services: int = 0
+    plans: int = 0
+    plan_actions: int = 0
 
     def describe(self) -> str:
         return (
@@ -311,7 +399,9 @@ class LoadResult:
             f"{self.counties} hyvinvointialuetta, {self.municipalities} kuntaa, {self.units} yksikköä, "
             f"{self.professionals} työntekijää, {self.persons} henkilöä, {self.intakes} vireilletuloa "
             f"({self.open_intakes} avoinna), {self.assessments} arviointia ({self.open_assessments} kesken), "
-            f"{self.involvements} käsittelyperustetta."
+            f"{self.involvements} käsittelyperustetta, {self.contacts} yhteydenottoa, "
+            f"{self.short_interventions} lyhytinterventiota ({self.sessions} tapaamista), {self.services} "
+            f"palvelua, {self.plans} suunnitelmaa ({self.plan_actions} toimenpidettä)."
         )
 
 
@@ -343,6 +433,8 @@ def load(*, scale: float, years: int, seed: int) -> LoadResult:
     counters: dict[int, int] = {
         counter.year: counter.last_number for counter in ReceiptCounter.objects.select_for_update()
     }
+    contact_counters = _contact_counters()
+    lexicon = catalogue_selectors.catalogue_lexicon(fresh=True)
     for index, area in enumerate(areas):
         share = area.county.population / total_weight
         simulation = _CountySimulation(
@@ -359,7 +451,10 @@ def load(*, scale: float, years: int, seed: int) -> LoadResult:
         staff = _create_staff(area, simulation)
         result.units += staff.unit_count
         result.professionals += staff.professional_count
+        services = _create_services(area, lexicon)
+        result.services += sum(len(level) for level in services.values())
         simulation.write(writer, staff, result)
+        simulation.write_family_centre(writer, staff, services, contact_counters, result)
     for year, last in sorted(counters.items()):
         ReceiptCounter.objects.update_or_create(year=year, defaults={"last_number": last})
     writer.finish()
@@ -370,7 +465,8 @@ def load(*, scale: float, years: int, seed: int) -> LoadResult:
         obj=marker,
         summary=(
             f"Kansallinen synteettinen aineisto ladattu: mittakaava {scale:g}, {years} v, "
-            f"{result.intakes} vireilletuloa, {result.assessments} arviointia"
+            f"{result.intakes} vireilletuloa, {result.assessments} arviointia, {result.contacts} "
+            f"yhteydenottoa, {result.short_interventions} lyhytinterventiota, {result.plans} suunnitelmaa"
         ),
         basis="demo",
         channel="command",
@@ -502,6 +598,56 @@ def _create_areas(*, seed: int) -> list[_Area]:
     return areas
 
 
+def _contact_counters() -> dict[int, int]:
+    """The highest contact reference number already used each year (YT-YYYY-NNNNN), to continue from."""
+    counters: dict[int, int] = {}
+    prefix = f"{CONTACT_REFERENCE_PREFIX}-"
+    for reference in Contact.objects.filter(reference__startswith=prefix).values_list("reference", flat=True):
+        _prefix, year, number = reference.split("-")
+        if year.isdigit() and number.isdigit():
+            counters[int(year)] = max(counters.get(int(year), 0), int(number))
+    return counters
+
+
+def _create_services(area: _Area, lexicon: set[str]) -> dict[str, list[Service]]:
+    """The county's small service catalogue (palveluluettelo), one or two services per level with unit costs,
+    available in all its municipalities and indexed for search like any other service."""
+    slug, organisation = area.county.slug, area.organisation
+    created = Service.objects.bulk_create(
+        [
+            Service(
+                code=f"{CODE_PREFIX}{slug}-{suffix}",
+                organisation=organisation,
+                sector=sector,
+                name_fi=name,
+                summary_fi=f"{name} ({area.county.name_fi}).",
+                level=level,
+                age_min=0,
+                age_max=17,
+                target=TargetGroup.FAMILIES,
+                referral_required=level in (Level.SPECIAL, Level.DEMANDING),
+                typical_sessions=sessions,
+                unit_cost_eur=Decimal(cost),
+                unit_cost_basis=basis,
+            )
+            for suffix, level, name, sector, cost, basis, sessions in NATIONAL_SERVICES
+        ]
+    )
+    through = Service.municipalities.through
+    through.objects.bulk_create(
+        [
+            through(service_id=service.pk, municipality_id=municipality.pk)
+            for service in created
+            for municipality in area.municipalities
+        ]
+    )
+    by_level: dict[str, list[Service]] = {}
+    for service in created:
+        search_document_sync(obj=service, lexicon=lexicon)
+        by_level.setdefault(service.level, []).append(service)
+    return by_level
+
+
 def _slug(name: str) -> str:
     return name.lower().replace("ä", "a").replace("ö", "o").replace("å", "a")
 
@@ -515,10 +661,16 @@ class _Staff:
     manager: int
     unit_count: int
     professional_count: int
+    family_unit: int = 0
+    family_workers: list[int] = dataclasses.field(default_factory=list)
+    units_of: dict[int, int] = dataclasses.field(default_factory=dict)  # professional pk -> unit pk
+    names: dict[int, str] = dataclasses.field(default_factory=dict)  # professional pk -> str(professional)
+    unit_names: dict[int, str] = dataclasses.field(default_factory=dict)
 
 
 def _create_staff(area: _Area, simulation: _CountySimulation) -> _Staff:
-    """The county's intake unit, social-work teams, social workers and manager (unusable passwords)."""
+    """The county's intake unit, family centre, social-work teams, social workers and manager (unusable
+    passwords)."""
     slug, organisation = area.county.slug, area.organisation
     centre = area.municipalities[0]
     rng = random.Random(simulation.rng.random())
@@ -539,7 +691,15 @@ def _create_staff(area: _Area, simulation: _CountySimulation) -> _Staff:
         sector=Sector.ADMINISTRATION,
         municipality=centre,
     )
+    family_unit = Unit.objects.create(
+        code=f"{CODE_PREFIX}{slug}-perhekeskus",
+        organisation=organisation,
+        name_fi="Perhekeskus ja perheneuvola",
+        sector=Sector.FAMILY_COUNSELLING,
+        municipality=centre,
+    )
     intake_count = max(1, round(simulation.intakes_per_year / INTAKES_PER_INTAKE_WORKER))
+    family_count = max(2, round(simulation.contacts_per_year / CONTACTS_PER_FAMILY_WORKER))
     responsible_count = max(1, round(simulation.open_assessment_count / OPEN_ASSESSMENTS_PER_WORKER))
     team_count = max(1, math.ceil(responsible_count / TEAM_SIZE))
     teams = Unit.objects.bulk_create(
@@ -595,15 +755,31 @@ def _create_staff(area: _Area, simulation: _CountySimulation) -> _Staff:
             )
         )
     professionals.append(professional("esihenkilo", management, Role.MANAGER, "Palvelupäällikkö", False))
+    for number in range(family_count):
+        professionals.append(
+            professional(
+                f"perhekeskus{number + 1}",
+                family_unit,
+                Role.SOCIAL_WORKER,
+                "Perheneuvolan sosiaalityöntekijä",
+                False,
+            )
+        )
     created = Professional.objects.bulk_create(professionals)
+    manager_at = intake_count + responsible_count
     return _Staff(
         intake_unit=intake_unit,
         intake_workers=[p.pk for p in created[:intake_count]],
         responsible_workers=[p.pk for p in created[intake_count : intake_count + responsible_count]],
         worker_weights=[rng.uniform(0.75, 1.25) for _worker in range(responsible_count)],
-        manager=created[-1].pk,
-        unit_count=2 + team_count,
+        manager=created[manager_at].pk,
+        unit_count=3 + team_count,
         professional_count=len(created),
+        family_unit=family_unit.pk,
+        family_workers=[p.pk for p in created[manager_at + 1 :]],
+        units_of={p.pk: p.unit.pk for p in created},
+        names={p.pk: str(p) for p in created},
+        unit_names={u.pk: u.name_fi for u in [intake_unit, management, family_unit, *teams]},
     )
 
 
@@ -615,7 +791,19 @@ class _Ids:
 
     def __init__(self) -> None:
         self.next: dict[type[models.Model], int] = {}
-        for model in (Person, Intake, Assessment, AssessmentIntake, Involvement):
+        for model in (
+            Person,
+            Intake,
+            Assessment,
+            AssessmentIntake,
+            Involvement,
+            Contact,
+            ShortIntervention,
+            InterventionSession,
+            Plan,
+            PlanAction,
+            PlanVersion,
+        ):
             self.next[model] = (model._default_manager.aggregate(top=Max("pk"))["top"] or 0) + 1
 
     def take(self, model: type[models.Model]) -> int:
@@ -674,6 +862,30 @@ class _AssessmentRow:
 
 
 @dataclass
+class _ShortRow:
+    pk: int
+    child: _Child
+    started_on: dt.date
+    sessions: list[dt.date]
+    planned: int
+    ended_on: dt.date | None
+    result: str
+    worker_slot: int
+
+
+@dataclass
+class _PlanRow:
+    pk: int
+    child: int
+    coordinator: int
+    started_on: dt.date
+    closed_on: dt.date | None
+    closed_reason: str
+    source: str
+    actions: list[tuple[int, int, dt.date, dt.date | None]]  # (pk, service pk, start, end)
+
+
+@dataclass
 class _Cohort:
     year: int
     size: int
@@ -724,6 +936,12 @@ class _CountySimulation:
         kind_total = sum(s for k, s in KIND_SHARES if k == IntakeKind.CHILD_PROTECTION_NOTIFICATION)
         self.intakes_per_year = NOTIFICATIONS_PER_YEAR / kind_total * scale * share
         self.anticipatory_per_year = ANTICIPATORY_PER_YEAR * scale * share
+        self.contacts_per_year = CONTACTS_PER_YEAR * scale * share
+        self.short_interventions_per_year = SHORT_INTERVENTIONS_PER_YEAR * scale * share
+        self.short_interventions: list[_ShortRow] = []
+        # Completed assessments for the plans: (assessment pk, child pk, worker pk, completed on, outcome).
+        self.completed_for_plans: list[tuple[int, int, int, dt.date, str]] = []
+        self.session_counts = _Choice(SESSION_COUNTS)
         self.open_assessment_count = 0
         self.decided = 0
         self.started = 0
@@ -822,6 +1040,7 @@ class _CountySimulation:
                 count = int(expected) + (1 if rng.random() < expected - int(expected) else 0)
                 for _number in range(count):
                     self.anticipatory(day)
+        self.simulate_short_interventions()
         # Every child under 18 today is in the population, notified or not.
         for year in range(self.today.year - 17, self.today.year + 1):
             cohort = self.cohort(year)
@@ -1018,6 +1237,44 @@ class _CountySimulation:
         )
         self.assessments.append(assessment)
         row.child.last_assessment = (row.pk, end, outcome)
+
+    # -- short interventions --
+
+    def simulate_short_interventions(self) -> None:
+        """Lyhyet monialaiset interventiot (Etelä-Savon malli): started on working days, weekly pair sessions."""
+        rng, days = self.rng, self.days
+        working = [day for day in days.dates if calendar.is_working_day(day)]
+        per_day = self.short_interventions_per_year * len(days.dates) / 365.25 / max(1, len(working))
+        for day in working:
+            count = int(per_day) + (1 if rng.random() < per_day - int(per_day) else 0)
+            for _number in range(count):
+                child = self.pick_child(day)
+                total = self.session_counts.pick(rng)
+                sessions = [day + dt.timedelta(days=7 * number) for number in range(total)]
+                last = sessions[-1] + dt.timedelta(days=rng.randrange(0, 8))
+                held = [session for session in sessions if session <= self.today]
+                if last <= self.today:
+                    share = SHORT_MOVES_SPECIAL if total <= 5 else SHORT_MOVES_SPECIAL_LONG
+                    result = (
+                        InterventionResult.MOVES_SPECIAL
+                        if rng.random() < share
+                        else InterventionResult.CONTINUES_BASIC
+                    )
+                    ended_on: dt.date | None = last
+                else:
+                    result, ended_on = "", None
+                self.short_interventions.append(
+                    _ShortRow(
+                        pk=self.ids.take(ShortIntervention),
+                        child=child,
+                        started_on=day,
+                        sessions=held,
+                        planned=max(5, total),
+                        ended_on=ended_on,
+                        result=result,
+                        worker_slot=rng.randrange(1 << 30),
+                    )
+                )
 
     # -- writing --
 
@@ -1220,6 +1477,10 @@ class _CountySimulation:
                     row.decided_at,
                 )
             )
+            if not is_open:
+                self.completed_for_plans.append(
+                    (assessment.pk, row.child.pk, worker, assessment.completed_on, assessment.outcome)  # type: ignore[arg-type]
+                )
             if is_open:
                 open_assessments += 1
                 source = str(assessment.pk)
@@ -1256,6 +1517,408 @@ class _CountySimulation:
         self.extra_children.clear()
         self.intakes.clear()
         self.assessments.clear()
+
+    def write_family_centre(
+        self,
+        writer: _Writer,
+        staff: _Staff,
+        services: dict[str, list[Service]],
+        contact_counters: dict[int, int],
+        result: LoadResult,
+    ) -> None:
+        """The county's contacts, short interventions and plans (after its persons and assessments)."""
+        rng = random.Random(self.rng.random())
+        result.contacts += self._write_contacts(writer, staff, services, contact_counters, rng)
+        interventions, sessions = self._write_short_interventions(writer, staff, rng)
+        result.short_interventions += interventions
+        result.sessions += sessions
+        plans, actions = self._write_plans(writer, staff, services, rng)
+        result.plans += plans
+        result.plan_actions += actions
+        self.short_interventions.clear()
+        self.completed_for_plans.clear()
+
+    def _write_contacts(
+        self,
+        writer: _Writer,
+        staff: _Staff,
+        services: dict[str, list[Service]],
+        counters: dict[int, int],
+        rng: random.Random,
+    ) -> int:
+        """Yhteydenotot perheneuvoon: received mostly in working hours, promised an answer within the working-day
+        hours of ``contact_promised_by``, about 90 % answered in time by a family-centre worker of the county."""
+        contacts = writer.table(
+            Contact,
+            [
+                "id", "reference", "received_at", "promised_by", "who", "child_age", "worry", "contact_name",
+                "phone", "email", "language", "consent_to_contact", "municipality_id", "status", "assigned_to_id",
+                "taken_at", "first_answered_at", "first_answered_by_id", "answer_note", "waiting_seconds",
+                "route", "routed_at", "routed_by_id", "routed_service_id", "appointment_at", "appointment_with",
+                "intake_consent", "created_at", "updated_at",
+            ],
+            rng,
+        )  # fmt: skip
+        hours = answer_hours()
+        days, now, area = self.days, self.now, self.area
+        workers = staff.family_workers
+        route_services = [s.pk for level in ROUTE_LEVELS for s in services.get(level, [])]
+        who_choice, route_choice = _Choice(CONTACT_WHO), _Choice(CONTACT_ROUTES)
+        late = _Quota(rng, CONTACT_LATE_SHARE)
+        per_weight = self.contacts_per_year * len(days.dates) / 365.25 / sum(days.weights)
+        for day, weight in zip(days.dates, days.weights, strict=True):
+            expected = per_weight * weight
+            count = int(expected) + (1 if rng.random() < expected - int(expected) else 0)
+            for _number in range(count):
+                if weight >= 1.0 and rng.random() < 0.8:
+                    minutes = rng.randrange(8 * 60, 16 * 60)
+                else:
+                    minutes = rng.randrange(7 * 60, 23 * 60)
+                received_at = _at(day, minutes)
+                if received_at > now:
+                    continue
+                year = day.year
+                number = counters.get(year, 0) + 1
+                if number > CONTACT_REFERENCE_MAX:
+                    raise CommandError(
+                        f"Yhteydenottojen viitenumerot (YT-{year}-NNNNN) loppuivat; pienennä --scale-arvoa."
+                    )
+                counters[year] = number
+                pk = self.ids.take(Contact)
+                promised_by = contact_promised_by(received_at=received_at, hours=hours)
+                if late.draw():
+                    answered_at = promised_by + dt.timedelta(minutes=rng.randrange(30, 3 * 24 * 60))
+                else:
+                    span = max(60, int((promised_by - received_at).total_seconds()) - 60)
+                    answered_at = received_at + dt.timedelta(seconds=rng.randrange(min(600, span - 1), span))
+                who = who_choice.pick(rng)
+                if who == WhoWorried.MYSELF:
+                    age: int | None = rng.randrange(13, 30) if rng.random() < 0.4 else None
+                else:
+                    age = rng.randrange(0, 18)
+                worker = workers[rng.randrange(len(workers))]
+                route = ""
+                status = ContactStatus.WAITING
+                if answered_at > now:
+                    answered_at = None  # type: ignore[assignment]
+                    worker_or_none = None
+                else:
+                    worker_or_none = worker
+                    status = ContactStatus.ANSWERED
+                    if rng.random() < CONTACT_ROUTED_SHARE:
+                        route = route_choice.pick(rng)
+                        if route == Route.SERVICE and not route_services:
+                            route = Route.APPOINTMENT
+                        status = ContactStatus.ROUTED
+                routed = route != ""
+                service = (
+                    route_services[rng.randrange(len(route_services))] if route == Route.SERVICE else None
+                )
+                appointment_at = (
+                    _at(
+                        _working_days_after(time.local_date(answered_at), rng.randint(2, 10)),
+                        rng.randrange(8, 16) * 60,
+                    )
+                    if route == Route.APPOINTMENT
+                    else None
+                )
+                contacts.add(
+                    (
+                        pk,
+                        f"{CONTACT_REFERENCE_PREFIX}-{year}-{number:05d}",
+                        received_at,
+                        promised_by,
+                        who,
+                        age,
+                        CONTACT_WORRIES[rng.randrange(len(CONTACT_WORRIES))],
+                        "",
+                        "",
+                        f"yhteydenotto{pk}@national.example",
+                        PreferredLanguage.SV if rng.random() < 0.05 else PreferredLanguage.FI,
+                        True,
+                        area.municipalities[bisect.bisect_left(area.cumulative, rng.random())].pk,
+                        status,
+                        worker_or_none,
+                        answered_at,
+                        answered_at,
+                        worker_or_none,
+                        CONTACT_ANSWERS[pk % len(CONTACT_ANSWERS)] if answered_at else "",
+                        int((answered_at - received_at).total_seconds()) if answered_at else None,
+                        route,
+                        answered_at if routed else None,
+                        worker_or_none if routed else None,
+                        service,
+                        appointment_at,
+                        APPOINTMENT_WITH[pk % len(APPOINTMENT_WITH)] if route == Route.APPOINTMENT else "",
+                        route == Route.SOCIAL_CARE_CONTACT,
+                        received_at,
+                        answered_at or received_at,
+                    )
+                )
+        return contacts.flush_all()
+
+    def _write_short_interventions(
+        self, writer: _Writer, staff: _Staff, rng: random.Random
+    ) -> tuple[int, int]:
+        """Lyhytinterventiot: a family-centre worker and a special-level social worker in pair work."""
+        interventions = writer.table(
+            ShortIntervention,
+            [
+                "id", "child_id", "unit_id", "basic_worker_id", "special_worker_id", "planned_sessions",
+                "started_on", "ended_on", "result", "result_notes", "created_at", "updated_at",
+            ],
+            rng,
+        )  # fmt: skip
+        sessions = writer.table(
+            InterventionSession,
+            ["id", "intervention_id", "number", "held_on", "notes", "recorded_by_id", "recorded_at"],
+            rng,
+        )
+        basic_workers, special_workers = staff.family_workers, staff.responsible_workers
+        for row in self.short_interventions:
+            basic = basic_workers[row.worker_slot % len(basic_workers)]
+            special = special_workers[(row.worker_slot >> 8) % len(special_workers)]
+            notes = ""
+            if row.result == InterventionResult.CONTINUES_BASIC:
+                notes = "Perhe jatkaa peruspalveluissa; tilanne on rauhoittunut."
+            elif row.result == InterventionResult.MOVES_SPECIAL:
+                notes = "Perhe tarvitsee erityistason tukea; ohjattu erityispalveluihin."
+            interventions.add(
+                (
+                    row.pk,
+                    row.child.pk,
+                    staff.family_unit,
+                    basic,
+                    special,
+                    row.planned,
+                    row.started_on,
+                    row.ended_on,
+                    row.result,
+                    notes,
+                    _at(row.started_on, 10 * 60),
+                    _at(row.ended_on or row.sessions[-1], 15 * 60),
+                )
+            )
+            for number, held_on in enumerate(row.sessions, start=1):
+                sessions.add(
+                    (
+                        self.ids.take(InterventionSession),
+                        row.pk,
+                        number,
+                        held_on,
+                        "Työparitapaaminen perheen kanssa.",
+                        basic,
+                        _at(held_on, 15 * 60),
+                    )
+                )
+        return interventions.flush_all(), sessions.flush_all()
+
+    def _write_plans(
+        self, writer: _Writer, staff: _Staff, services: dict[str, list[Service]], rng: random.Random
+    ) -> tuple[int, int]:
+        """Asiakassuunnitelmat (SHL 39 §) after completed assessments that found a need: at most one active plan
+        per child (an earlier active plan is closed the day before the next one starts), 1–3 actions on services
+        of the county's catalogue, version 1 as written."""
+        today = self.today
+        by_child: dict[int, _PlanRow] = {}
+        plans: list[_PlanRow] = []
+        for pk_assessment, child, worker, completed_on, outcome in sorted(
+            self.completed_for_plans, key=lambda item: (item[3], item[0])
+        ):
+            if outcome not in PLAN_OUTCOMES or rng.random() >= PLAN_SHARE:
+                continue
+            start = min(completed_on + dt.timedelta(days=rng.randrange(0, 15)), today)
+            previous = by_child.get(child)
+            if previous is not None and (previous.closed_on is None or previous.closed_on >= start):
+                if previous.started_on >= start:
+                    continue
+                end_previous = start - dt.timedelta(days=1)
+                previous.closed_on, previous.closed_reason = end_previous, PLAN_REPLACED_REASON
+                previous.actions = [
+                    (pk, service, begin, min(end, end_previous) if end is not None else end_previous)
+                    for pk, service, begin, end in previous.actions
+                    if begin <= end_previous
+                ]
+            duration = rng.randint(90, 900)
+            closed_on = start + dt.timedelta(days=duration)
+            if closed_on >= today:
+                closed_on = None  # type: ignore[assignment]
+            row = _PlanRow(
+                pk=self.ids.take(Plan),
+                child=child,
+                coordinator=worker,
+                started_on=start,
+                closed_on=closed_on,
+                closed_reason=PLAN_CLOSE_REASON if closed_on else "",
+                source=f"{ASSESSMENT_SOURCE}:{pk_assessment}",
+                actions=self._plan_actions(outcome, start, closed_on, services, rng),
+            )
+            by_child[child] = row
+            plans.append(row)
+        plan_table = writer.table(
+            Plan,
+            [
+                "id", "child_id", "status", "unit_id", "coordinator_id", "source", "services_needed", "started_on",
+                "closed_on", "closed_reason", "version", "created_by_id", "created_at", "updated_at",
+            ],
+            rng,
+        )  # fmt: skip
+        action_table = writer.table(
+            PlanAction,
+            [
+                "id", "plan_id", "description", "service_id", "service_name", "owner_id", "unit_id", "sector",
+                "start_on", "end_on", "is_essential", "position", "created_at",
+            ],
+            rng,
+        )  # fmt: skip
+        versions = writer.table(
+            PlanVersion,
+            [
+                "id",
+                "plan_id",
+                "number",
+                "snapshot",
+                "change_summary",
+                "created_at",
+                "created_by_id",
+                "created_by_name",
+            ],
+            rng,
+        )
+        service_by_pk = {s.pk: s for level in services.values() for s in level}
+        for row in plans:
+            unit = staff.units_of[row.coordinator]
+            created_at = _at(row.started_on, 12 * 60)
+            names = ", ".join(service_by_pk[service].name_fi for _pk, service, _start, _end in row.actions)
+            plan_table.add(
+                (
+                    row.pk,
+                    row.child,
+                    PlanStatus.CLOSED if row.closed_on else PlanStatus.ACTIVE,
+                    unit,
+                    row.coordinator,
+                    row.source,
+                    names,
+                    row.started_on,
+                    row.closed_on,
+                    row.closed_reason,
+                    1,
+                    row.coordinator,
+                    created_at,
+                    _at(row.closed_on, 12 * 60) if row.closed_on else created_at,
+                )
+            )
+            snapshot_actions = []
+            for position, (pk, service_pk, start, end) in enumerate(row.actions):
+                service = service_by_pk[service_pk]
+                description = f"{service.name_fi}: tuki suunnitelman tavoitteiden mukaan."
+                action_table.add(
+                    (pk, row.pk, description, service_pk, "", row.coordinator, unit, service.sector, start, end,
+                     position == 0, position, created_at)
+                )  # fmt: skip
+                snapshot_actions.append(
+                    {
+                        "id": pk,
+                        "description": description,
+                        "service": service.name_fi,
+                        "service_id": service_pk,
+                        "owner": staff.names[row.coordinator],
+                        "owner_id": row.coordinator,
+                        "unit": staff.unit_names.get(unit, ""),
+                        "sector": service.sector,
+                        "sector_label": str(Sector(service.sector).label) if service.sector else "",
+                        "start_on": start.isoformat(),
+                        "end_on": end.isoformat() if end else None,
+                        "meeting_frequency": "",
+                        "is_essential": position == 0,
+                        "goal": "",
+                    }
+                )
+            items: dict[str, Any] = dict.fromkeys(Plan.ITEM_FIELDS, "")
+            items["services_needed"] = names
+            items["expected_end_on"] = items["next_review_on"] = None
+            snapshot = {
+                "format": SNAPSHOT_FORMAT,
+                "status": PlanStatus.ACTIVE.value,
+                "coordinator": staff.names[row.coordinator],
+                "coordinator_id": row.coordinator,
+                "unit": staff.unit_names.get(unit, ""),
+                "started_on": row.started_on.isoformat(),
+                "closed_on": None,
+                "closed_reason": "",
+                "items": items,
+                "goals": [],
+                "actions": snapshot_actions,
+                "partners": [],
+            }
+            versions.add(
+                (
+                    self.ids.take(PlanVersion),
+                    row.pk,
+                    1,
+                    snapshot,
+                    "Suunnitelma laadittu arvioinnin jälkeen",
+                    created_at,
+                    row.coordinator,
+                    staff.names[row.coordinator][:300],
+                )
+            )
+        written = plan_table.flush_all()
+        actions = action_table.flush_all()
+        versions.flush_all()
+        return written, actions
+
+    def _plan_actions(
+        self,
+        outcome: str,
+        start: dt.date,
+        closed_on: dt.date | None,
+        services: dict[str, list[Service]],
+        rng: random.Random,
+    ) -> list[tuple[int, int, dt.date, dt.date | None]]:
+        """1–3 actions by the assessment's outcome; some move up from basic level and some come back down."""
+        today = self.today
+        end_limit = closed_on or today
+
+        def pick(level: str) -> int:
+            options = services[level]
+            return options[rng.randrange(len(options))].pk
+
+        def action(
+            level: str, begin: dt.date, length: int | None
+        ) -> tuple[int, int, dt.date, dt.date | None]:
+            end: dt.date | None = None
+            if length is not None:
+                end = begin + dt.timedelta(days=length)
+            if closed_on is not None and (end is None or end > closed_on):
+                end = closed_on
+            return (self.ids.take(PlanAction), pick(level), begin, end)
+
+        actions = []
+        if outcome == AssessmentOutcome.BASIC_FAMILY_CENTRE:
+            actions.append(action(Level.BASIC, start, rng.randint(60, 240)))
+            if rng.random() < 0.5:
+                actions.append(action(Level.EARLY_SUPPORT, start, rng.randint(30, 180)))
+            return actions
+        heavy = Level.DEMANDING if outcome == AssessmentOutcome.URGENT_MEASURES else Level.SPECIAL
+        if outcome == AssessmentOutcome.CHILD_PROTECTION_CLIENT and rng.random() < 0.15:
+            heavy = Level.DEMANDING
+        heavy_start = start
+        if rng.random() < 0.4:
+            # Up: the family starts at basic level and moves on to special or demanding services.
+            heavy_start = start + dt.timedelta(days=rng.randint(20, 120))
+            actions.append(action(Level.BASIC, start, None))
+        if heavy_start > end_limit:
+            heavy_start = start
+        length = rng.randint(60, 540)
+        actions.append(action(heavy, heavy_start, length))
+        heavy_end = actions[-1][3]
+        if heavy_end is not None and heavy_end < end_limit and rng.random() < 0.6 and len(actions) < 3:
+            # Back down: a basic-level service soon after the heavier one ended.
+            actions.append(action(Level.BASIC, heavy_end + dt.timedelta(days=rng.randint(1, 60)), None))
+            if actions[-1][2] > end_limit or (actions[-1][3] is not None and actions[-1][3] < actions[-1][2]):
+                actions.pop()
+        return actions
 
 
 def _channel(rng: random.Random, sector: str) -> str:

@@ -4,18 +4,28 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 from collections import Counter
 from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
 from django.db import transaction
-from django.db.models import F
+from django.db.models import Count, F
 
 from luukku.access.models import AccessBasis, Involvement
 from luukku.access.policy import decide
-from luukku.assessment.models import Assessment, AssessmentIntake, AssessmentStatus
+from luukku.assessment.models import (
+    Assessment,
+    AssessmentIntake,
+    AssessmentStatus,
+    InterventionResult,
+    ShortIntervention,
+)
 from luukku.audit.models import AuditEntry
+from luukku.catalogue.models import Level, SearchDocument, Service
+from luukku.contact.models import Contact, ContactStatus, Route
+from luukku.contact.services import contact_submit
 from luukku.core import calendar, time
 from luukku.demo.models import DemoLoad
 from luukku.demo.seeders import national
@@ -23,6 +33,9 @@ from luukku.intake.models import OPEN_STATUSES, Intake, IntakeKind, Outcome, Rec
 from luukku.organisations.models import Municipality, Organisation, OrganisationKind, Professional, Role
 from luukku.organisations.selectors import county_of_municipality
 from luukku.people.models import Person
+from luukku.plans.models import Plan, PlanAction, PlanStatus, PlanVersion
+from luukku.statistics.selectors import INDICATORS
+from luukku.statistics.types import Filters
 
 pytestmark = pytest.mark.django_db
 
@@ -52,6 +65,17 @@ def fingerprint() -> str:
             "child__birth_date",
             "municipality__code",
         )
+    )
+    rows += sorted(
+        Contact.objects.values_list(
+            "reference", "received_at", "first_answered_at", "route", "municipality__code"
+        )
+    )
+    rows += sorted(
+        ShortIntervention.objects.values_list("child__last_name", "started_on", "ended_on", "result")
+    )
+    rows += sorted(
+        PlanAction.objects.values_list("plan__child__last_name", "service__code", "start_on", "end_on")
     )
     return hashlib.sha256(repr(rows).encode()).hexdigest()
 
@@ -272,3 +296,104 @@ def test_national_seed_refuses_a_scale_out_of_range():
 
     # then nothing was written
     assert not Organisation.objects.filter(code__startswith="nat-").exists()
+
+
+def test_national_seed_contacts_have_waiting_times_and_most_are_answered_in_time():
+    # given the national data set
+    seed()
+
+    # then the family centre's contacts are there, each with a YT-YYYY-NNNNN reference and a municipality
+    contacts = Contact.objects.select_related("municipality", "first_answered_by__unit__organisation")
+    assert contacts.count() > 150
+    assert all(re.fullmatch(r"YT-20\d\d-\d{5}", c.reference) for c in contacts)
+    assert not contacts.filter(municipality__isnull=True).exists()
+    # and an answered contact has its waiting time and was answered by a family-centre worker of its county
+    answered = [c for c in contacts if c.first_answered_at is not None]
+    assert len(answered) > 0.9 * contacts.count()
+    for contact in answered:
+        assert contact.waiting_seconds == int(
+            (contact.first_answered_at - contact.received_at).total_seconds()
+        )
+        assert contact.status in (ContactStatus.ANSWERED, ContactStatus.ROUTED)
+        assert county_of_municipality(contact.municipality) == contact.first_answered_by.unit.organisation
+    # and about nine in ten were answered within the promised time
+    in_time = sum(1 for c in answered if c.first_answered_at <= c.promised_by)
+    assert 0.85 <= in_time / len(answered) <= 0.95
+    # and some were routed: to a service of the catalogue, to an appointment or, with consent, to social care
+    routed = contacts.filter(status=ContactStatus.ROUTED)
+    assert routed.filter(route=Route.SERVICE, routed_service__isnull=False).exists()
+    assert routed.filter(route=Route.APPOINTMENT, appointment_at__isnull=False).exists()
+    assert not contacts.filter(route=Route.SOCIAL_CARE_CONTACT, intake_consent=False).exists()
+    # and a contact sent afterwards continues the year's references
+    with time.frozen(TODAY):
+        later = contact_submit(
+            who="my_child", worry="Huoli lapsesta.", consent_to_contact=True, email="a@b.fi"
+        )
+    assert (
+        later.reference == f"YT-2026-{Contact.objects.filter(reference__startswith='YT-2026-').count():05d}"
+    )
+    assert AuditEntry.objects.filter(object_id=str(later.pk), channel="public").exists()
+
+
+def test_national_seed_short_interventions_have_sessions_and_results():
+    # given the national data set
+    seed()
+
+    # then short interventions run in the counties' family centres with two different workers
+    interventions = ShortIntervention.objects.annotate(n=Count("sessions")).select_related("unit")
+    assert interventions.count() > 30
+    for intervention in interventions:
+        assert intervention.unit.code.endswith("-perhekeskus")
+        assert intervention.basic_worker_id != intervention.special_worker_id
+        assert 1 <= intervention.n <= 8
+    # and the ended ones have a result; most families continue at basic level within five sessions
+    ended = [i for i in interventions if i.ended_on is not None]
+    assert ended and all(i.result for i in ended)
+    helped = [i for i in ended if i.result == InterventionResult.CONTINUES_BASIC and i.n <= 5]
+    assert len(helped) > len(ended) / 2
+    assert any(i.result == InterventionResult.MOVES_SPECIAL for i in ended)
+
+
+def test_national_seed_plans_have_actions_on_costed_services():
+    # given the national data set
+    seed()
+
+    # then each county has a small costed catalogue, indexed for search
+    services = Service.objects.filter(code__startswith="nat-")
+    assert services.count() == 22 * len(national.NATIONAL_SERVICES)
+    assert not services.filter(unit_cost_eur__isnull=True).exists()
+    assert set(services.values_list("level", flat=True)) == set(Level.values)
+    assert SearchDocument.objects.filter(object_id__in=services.values("pk")).count() == services.count()
+    # and completed assessments led to plans, at most one active per child, each with version 1
+    plans = Plan.objects.annotate(n=Count("actions"))
+    assert plans.count() > 50
+    assert all(1 <= plan.n <= 3 for plan in plans)
+    active = plans.filter(status=PlanStatus.ACTIVE)
+    assert active.values("child_id").distinct().count() == active.count()
+    assert PlanVersion.objects.filter(number=1).count() == plans.count()
+    # and every action is on a catalogue service with a unit cost, within its plan's dates
+    actions = PlanAction.objects.select_related("service", "plan")
+    for action in actions:
+        assert action.service.unit_cost_eur is not None
+        assert action.start_on >= action.plan.started_on
+        if action.plan.closed_on is not None:
+            assert action.end_on is not None and action.end_on <= action.plan.closed_on
+    assert actions.filter(service__level__in=[Level.SPECIAL, Level.DEMANDING]).exists()
+
+
+@pytest.mark.parametrize(
+    "key", ["waiting_times", "short_interventions", "cost_by_level", "level_movement", "special_clients"]
+)
+def test_national_seed_fills_the_work_and_level_indicators(key):
+    # given the national data set
+    seed()
+
+    # when the indicator is computed for the last full year
+    with time.frozen(TODAY):
+        indicator = INDICATORS[key](filters=Filters(start=dt.date(2025, 1, 1), end=dt.date(2025, 12, 31)))
+
+    # then it has figures
+    values = [
+        value for row in indicator.rows for value in row.values.values() if isinstance(value, int | float)
+    ]
+    assert indicator.rows and any(values)
