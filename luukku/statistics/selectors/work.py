@@ -6,8 +6,8 @@ import datetime as dt
 import statistics as stats
 from typing import Any
 
-from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Avg, Count, F, IntegerField, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce, TruncDate
 from django.utils.translation import gettext as _g
 from django.utils.translation import gettext_lazy as _
 
@@ -23,6 +23,7 @@ from luukku.core import time
 from luukku.organisations.models import Municipality
 from luukku.statistics.selectors.common import (
     CASELOAD_LIMIT,
+    _as_date,
     _assessments,
     _between,
     _by_month,
@@ -147,32 +148,27 @@ def _percentile(values: list[int], share: float) -> float | None:
 
 def waiting_times(*, filters: Filters) -> Indicator:
     """Odotusaika yhteydenotosta ensimmäiseen apuun (perhekeskus, yksi yhteydenottokanava)."""
-    # One pass over the period's contacts, four columns each (no personal data): the month is the Finnish
-    # calendar month of receipt, which SQLite could only compute by calling Python for every row twice.
+    contacts = _contacts(filters)
     now = time.now()
-    data: dict[str, dict[str, Any]] = {}
+    answered = Q(first_answered_at__isnull=False)
+    data = _by_month(
+        contacts.annotate(_day=TruncDate("received_at", tzinfo=time.HELSINKI)),
+        "_day",
+        received=Count("pk"),
+        answered=Count("pk", filter=answered),
+        due=Count("pk", filter=answered | Q(promised_by__lt=now)),
+        in_time=Count("pk", filter=answered & Q(first_answered_at__lte=F("promised_by"))),
+        mean=Avg("waiting_seconds", filter=answered),
+    )
+    # Median and percentile: only the answered contacts' waiting seconds, one integer each, are read.
     waits: dict[str, list[int]] = {}
-    sums: dict[str, list[int]] = {}
-    for received_at, answered_at, promised_by, seconds in (
-        _contacts(filters)
+    for day, seconds in (
+        contacts.filter(answered, waiting_seconds__isnull=False)
+        .annotate(_day=TruncDate("received_at", tzinfo=time.HELSINKI))
         .order_by()
-        .values_list("received_at", "first_answered_at", "promised_by", "waiting_seconds")
+        .values_list("_day", "waiting_seconds")
     ):
-        key = _month_key(time.local_date(received_at))
-        row = data.setdefault(key, {"received": 0, "answered": 0, "due": 0, "in_time": 0})
-        row["received"] += 1
-        if answered_at is not None:
-            row["answered"] += 1
-            row["due"] += 1
-            if answered_at <= promised_by:
-                row["in_time"] += 1
-            if seconds is not None:
-                waits.setdefault(key, []).append(seconds)
-                sums.setdefault(key, []).append(seconds)
-        elif promised_by < now:
-            row["due"] += 1
-    for key, row in data.items():
-        row["mean"] = stats.fmean(sums[key]) if sums.get(key) else None
+        waits.setdefault(_month_key(_as_date(day)), []).append(seconds)
 
     def values_for(key: str, row: dict[str, Any]) -> dict[str, Any]:
         month_waits = sorted(waits.get(key, []))
