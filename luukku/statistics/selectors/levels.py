@@ -89,11 +89,16 @@ def _plan_moves(filters: Filters) -> tuple[int, int]:
         return 0, 0
     children = _actions(filters).filter(_between("start_on", filters)).values("plan__child_id")
     by_child: dict[int, list[tuple[int, str, dt.date, dt.date | None]]] = {}
+    window = dt.timedelta(days=LEVEL_RETURN_WINDOW_DAYS)
+    # Only the actions that can matter: in force at some start in the period, or ended within the return window
+    # before one.
     for pk, child, level, start, end in PlanAction.objects.filter(
-        plan__child_id__in=children, service__isnull=False
+        Q(end_on__isnull=True) | Q(end_on__gte=filters.start - window),
+        plan__child_id__in=children,
+        service__isnull=False,
+        start_on__lte=filters.end,
     ).values_list("pk", "plan__child_id", "service__level", "start_on", "end_on"):
         by_child.setdefault(child, []).append((pk, level, start, end))
-    window = dt.timedelta(days=LEVEL_RETURN_WINDOW_DAYS)
     moved_up: set[int] = set()
     moved_down: set[int] = set()
     for child, actions in by_child.items():
