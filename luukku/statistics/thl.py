@@ -40,7 +40,7 @@ import json
 from collections.abc import Iterable
 from typing import Any, Literal
 
-from django.db.models import Count, Exists, F, OuterRef, Q
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from luukku.assessment.models import Assessment, AssessmentIntake
@@ -161,26 +161,50 @@ def _percent(part: int, whole: int) -> float | None:
     return round(100 * part / whole, 1) if whole else None
 
 
+def start_counted(intakes: QuerySet[Intake], *, last_day: dt.date) -> QuerySet[Intake]:
+    """Of ``intakes``, those that count as starts as of ``last_day``: counted kinds, not attached to an existing
+    assessment or client relationship by then. Shared by the report and the dashboard's figure 4a."""
+    attached_by_then = Q(
+        decided_on__isnull=False, decided_on__lte=last_day, outcome=Outcome.ATTACHED_EXISTING
+    )
+    return intakes.filter(kind__in=COUNTED_KINDS).exclude(attached_by_then)
+
+
+def start_counts(*, last_day: dt.date, row: str = "pk") -> dict[str, Count]:
+    """The four start classes as of ``last_day``, as aggregates over ``start_counted`` intakes (``row``: the
+    column counted, so that a covering index can answer)."""
+    decided_by_then = Q(decided_on__isnull=False, decided_on__lte=last_day)
+    started = decided_by_then & Q(outcome__in=START_OUTCOMES)
+    return {
+        "started_in_time": Count(row, filter=started & Q(decided_on__lte=F("pta_start_by"))),
+        "started_late": Count(row, filter=started & Q(decided_on__gt=F("pta_start_by"))),
+        "pending_in_time": Count(row, filter=~decided_by_then & Q(pta_start_by__gte=last_day)),
+        "pending_late": Count(row, filter=~decided_by_then & Q(pta_start_by__lt=last_day)),
+    }
+
+
+def completion_counts(*, done: str, due: str) -> dict[str, Count]:
+    """Completed in time (``done`` on or before ``due``) and late, as aggregates."""
+    return {
+        "completed_in_time": Count("pk", filter=Q(**{f"{done}__lte": F(due)})),
+        "completed_late": Count("pk", filter=Q(**{f"{done}__gt": F(due)})),
+    }
+
+
+def without_assessment(intakes: QuerySet[Intake]) -> QuerySet[Intake]:
+    """Imported intakes whose completion counts from ``imported_pta_completed_on``: those with no Luukku
+    assessment (whose own ``completed_on`` counts instead)."""
+    return intakes.exclude(Exists(AssessmentIntake.objects.filter(intake_id=OuterRef("pk"))))
+
+
 def _start_counts(
     start: dt.date, end: dt.date, group: str, county_id: int | None
 ) -> dict[Any, dict[str, int]]:
-    decided_by_end = Q(decided_on__isnull=False, decided_on__lte=end)
-    intakes = Intake.objects.filter(
-        received_on__gte=start, received_on__lte=end, kind__in=COUNTED_KINDS
-    ).exclude(decided_by_end & Q(outcome=Outcome.ATTACHED_EXISTING))
+    intakes = Intake.objects.filter(received_on__gte=start, received_on__lte=end)
     if county_id is not None:
         intakes = intakes.filter(wellbeing_county_id=county_id)
-    started = decided_by_end & Q(outcome__in=START_OUTCOMES)
-    pending = ~decided_by_end
     rows = (
-        intakes.values(group)
-        .order_by()
-        .annotate(
-            started_in_time=Count("pk", filter=started & Q(decided_on__lte=F("pta_start_by"))),
-            started_late=Count("pk", filter=started & Q(decided_on__gt=F("pta_start_by"))),
-            pending_in_time=Count("pk", filter=pending & Q(pta_start_by__gte=end)),
-            pending_late=Count("pk", filter=pending & Q(pta_start_by__lt=end)),
-        )
+        start_counted(intakes, last_day=end).values(group).order_by().annotate(**start_counts(last_day=end))
     )
     return {row.pop(group): row for row in rows}
 
@@ -189,9 +213,9 @@ def _completion_counts(
     start: dt.date, end: dt.date, group: str, county_id: int | None
 ) -> dict[Any, dict[str, int]]:
     assessments = Assessment.objects.filter(completed_on__gte=start, completed_on__lte=end)
-    imported = Intake.objects.filter(
-        imported_pta_completed_on__gte=start, imported_pta_completed_on__lte=end
-    ).exclude(Exists(AssessmentIntake.objects.filter(intake_id=OuterRef("pk"))))
+    imported = without_assessment(
+        Intake.objects.filter(imported_pta_completed_on__gte=start, imported_pta_completed_on__lte=end)
+    )
     if county_id is not None:
         assessments = assessments.filter(wellbeing_county_id=county_id)
         imported = imported.filter(wellbeing_county_id=county_id)
@@ -200,14 +224,7 @@ def _completion_counts(
         (assessments, "completed_on", "complete_by"),
         (imported, "imported_pta_completed_on", "pta_complete_by"),
     ):
-        rows = (
-            queryset.values(group)
-            .order_by()
-            .annotate(
-                completed_in_time=Count("pk", filter=Q(**{f"{done}__lte": F(due)})),
-                completed_late=Count("pk", filter=Q(**{f"{done}__gt": F(due)})),
-            )
-        )
+        rows = queryset.values(group).order_by().annotate(**completion_counts(done=done, due=due))
         for row in rows:
             total = counts.setdefault(row[group], {"completed_in_time": 0, "completed_late": 0})
             total["completed_in_time"] += row["completed_in_time"]

@@ -15,7 +15,7 @@ from django.db.models.functions import Cast, Substr, TruncMonth
 from luukku.assessment.models import Assessment
 from luukku.catalogue.models import CostBasis, Level
 from luukku.core import time
-from luukku.intake.models import Intake, IntakeKind, Outcome
+from luukku.intake.models import Intake, IntakeKind
 from luukku.organisations.models import Unit
 from luukku.statistics.types import Filters, Indicator, Row, Series
 
@@ -27,13 +27,9 @@ DRILLDOWN_CAP = 200
 LEVEL_RETURN_WINDOW_DAYS = 90
 
 #: What intake counts count: a column that is never null and is in the covering index ``intake_county_cube``
-#: (statistics migration 0001), so that PostgreSQL answers from the index alone; ``COUNT(id)`` visits the table.
+#: (intake migration 0005), so that PostgreSQL answers from the index alone; ``COUNT(id)`` visits the table.
 INTAKE_ROW = "received_on"
 ANTICIPATORY = IntakeKind.ANTICIPATORY_NOTIFICATION
-#: The kinds of intake that start a case of their own; an anticipatory notification does not (LSL 25 c §).
-START_KINDS = tuple(kind for kind in IntakeKind.values if kind != ANTICIPATORY)
-#: A start in the sense of the 7-working-day rule: the assessment began, or the intake was closed as unnecessary.
-START_OUTCOMES = (Outcome.PTA_STARTED, Outcome.CLOSED_UNNECESSARY)
 LIGHT_LEVELS = (Level.OPEN, Level.EARLY_SUPPORT, Level.BASIC)
 HEAVY_LEVELS = (Level.SPECIAL, Level.DEMANDING)
 WHOQOL_DOMAINS = ("physical", "psychological", "social", "environment")

@@ -5,17 +5,16 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
+from django.db.models import Count, Q
 from django.utils.translation import gettext as _g
 from django.utils.translation import gettext_lazy as _
 
-from luukku.assessment.models import AssessmentIntake, AssessmentStatus
+from luukku.assessment.models import AssessmentStatus
 from luukku.core import calendar, time
-from luukku.intake.models import OPEN_STATUSES, Intake, Outcome
+from luukku.intake.models import OPEN_STATUSES, Intake
+from luukku.statistics import thl
 from luukku.statistics.selectors.common import (
     INTAKE_ROW,
-    START_KINDS,
-    START_OUTCOMES,
     _assessments,
     _between,
     _by_month,
@@ -47,27 +46,19 @@ PTA_START_IN_TIME = _meta(
 )
 
 
-def _start_counted(filters: Filters) -> QuerySet[Intake]:
-    """The intakes of the period that start a case of their own (as the THL report counts them)."""
-    return _intakes(filters).filter(
-        _between("received_on", filters), kind__in=START_KINDS, pta_start_by__isnull=False
-    )
-
-
 def pta_start_in_time(*, filters: Filters) -> Indicator:
-    """Palvelutarpeen arvioinnin aloittaminen viimeistään 7. arkipäivänä (LSL 26 § 2 mom, SHL 36 §)."""
+    """Palvelutarpeen arvioinnin aloittaminen viimeistään 7. arkipäivänä (LSL 26 § 2 mom, SHL 36 §), by the THL
+    report's rule (``luukku.statistics.thl``) with the period's last day (or today) as the day of classification."""
     ref = _reference_day(filters)
-    decided = Q(decided_on__isnull=False, decided_on__lte=ref)
-    counted = _start_counted(filters).exclude(decided & Q(outcome=Outcome.ATTACHED_EXISTING))
-    decided &= Q(outcome__in=START_OUTCOMES)
-    pending = ~Q(decided_on__isnull=False, decided_on__lte=ref)
+    counted = thl.start_counted(_intakes(filters).filter(_between("received_on", filters)), last_day=ref)
+    counts = thl.start_counts(last_day=ref, row=INTAKE_ROW)
     data = _by_month(
         counted,
         "received_on",
-        in_time=Count(INTAKE_ROW, filter=decided & Q(decided_on__lte=F("pta_start_by"))),
-        late=Count(INTAKE_ROW, filter=decided & Q(decided_on__gt=F("pta_start_by"))),
-        pending_in_time=Count(INTAKE_ROW, filter=pending & Q(pta_start_by__gte=ref)),
-        pending_late=Count(INTAKE_ROW, filter=pending & Q(pta_start_by__lt=ref)),
+        in_time=counts["started_in_time"],
+        late=counts["started_late"],
+        pending_in_time=counts["pending_in_time"],
+        pending_late=counts["pending_late"],
     )
     keys = ("in_time", "late", "pending_in_time", "pending_late")
 
@@ -114,20 +105,20 @@ def pta_completed_in_time(*, filters: Filters) -> Indicator:
         ),
         (
             # The imported completions are few: found through their own (partial) index first, then the area.
-            _intakes(filters)
-            .filter(pk__in=Intake.objects.filter(_between("imported_pta_completed_on", filters)).values("pk"))
-            .exclude(Exists(AssessmentIntake.objects.filter(intake_id=OuterRef("pk")))),
+            thl.without_assessment(
+                _intakes(filters).filter(
+                    pk__in=Intake.objects.filter(_between("imported_pta_completed_on", filters)).values("pk")
+                )
+            ),
             "imported_pta_completed_on",
             "pta_complete_by",
         ),
     )
     data: dict[str, dict[str, int]] = {}
     for queryset, done, due in sources:
+        counts = thl.completion_counts(done=done, due=due)
         for month, row in _by_month(
-            queryset,
-            done,
-            in_time=Count("pk", filter=Q(**{f"{done}__lte": F(due)})),
-            late=Count("pk", filter=Q(**{f"{done}__gt": F(due)})),
+            queryset, done, in_time=counts["completed_in_time"], late=counts["completed_late"]
         ).items():
             total = data.setdefault(month, {"in_time": 0, "late": 0})
             total["in_time"] += row["in_time"]

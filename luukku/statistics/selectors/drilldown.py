@@ -17,10 +17,11 @@ from luukku.assessment.selectors import ASSESSMENT_KIND, assessments_visible_to
 from luukku.audit.models import AuditAction
 from luukku.audit.services import audit_record
 from luukku.core import time
-from luukku.intake.models import OPEN_STATUSES, Intake, NotifierSector, Outcome
+from luukku.intake.models import OPEN_STATUSES, Intake, NotifierSector
 from luukku.intake.selectors import intakes_visible_to
+from luukku.statistics import thl
 from luukku.statistics.selectors.common import DRILLDOWN_CAP, _assessments, _between, _intakes, _reference_day
-from luukku.statistics.selectors.deadlines import _assessment_bucket_q, _intake_bucket_q, _start_counted
+from luukku.statistics.selectors.deadlines import _assessment_bucket_q, _intake_bucket_q
 from luukku.statistics.selectors.intakes import REPEAT_BUCKETS, _per_child, _pta_share_q
 from luukku.statistics.selectors.registry import INDICATORS
 from luukku.statistics.types import Filters
@@ -96,12 +97,7 @@ def _intake_cases(filters: Filters, key: str, row_key: str) -> QuerySet[Intake] 
         month = _within(filters, row_key, "received_on")
         if month is None:
             return None
-        ref = _reference_day(filters)
-        return (
-            _start_counted(filters)
-            .filter(month)
-            .exclude(Q(decided_on__isnull=False, decided_on__lte=ref, outcome=Outcome.ATTACHED_EXISTING))
-        )
+        return thl.start_counted(intakes.filter(month), last_day=_reference_day(filters))
     if key == "open_intakes_now":
         bucket_q = _intake_bucket_q(time.today()).get(row_key)
         return None if bucket_q is None else intakes.filter(bucket_q, status__in=OPEN_STATUSES)
