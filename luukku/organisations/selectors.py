@@ -36,5 +36,11 @@ def area_of(
     the statistics of a closed period (THL:n käsittelyaikatiedonkeruu, LSL 27 a §)."""
     if municipality is None and unit is not None:
         municipality = unit.municipality
-    county = county_of_municipality(municipality) or county_of_unit(unit)
+    # The receiving unit's county when it serves the municipality (another organisation of county kind, such as
+    # a university hospital, may list the same municipalities); else the county that lists the municipality.
+    county = county_of_unit(unit)
+    if county is None or (
+        municipality is not None and not county.municipalities.filter(pk=municipality.pk).exists()
+    ):
+        county = county_of_municipality(municipality) or county
     return municipality, county

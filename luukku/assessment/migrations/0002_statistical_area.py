@@ -10,8 +10,10 @@ def backfill_areas(apps, schema_editor):
     AssessmentIntake = apps.get_model("assessment", "AssessmentIntake")
     Organisation = apps.get_model("organisations", "Organisation")
     counties = {}
+    served = {}
     for organisation in Organisation.objects.filter(kind="wellbeing_county").order_by("-code"):
-        for municipality_id in organisation.municipalities.values_list("pk", flat=True):
+        served[organisation.pk] = set(organisation.municipalities.values_list("pk", flat=True))
+        for municipality_id in served[organisation.pk]:
             counties[municipality_id] = organisation.pk
     for assessment in Assessment.objects.filter(wellbeing_county__isnull=True).select_related(
         "child", "owning_unit__organisation"
@@ -27,9 +29,13 @@ def backfill_areas(apps, schema_editor):
         else:
             municipality_id = assessment.child.home_municipality_id or assessment.owning_unit.municipality_id
             organisation = assessment.owning_unit.organisation
-            county_id = counties.get(municipality_id) or (
-                organisation.pk if organisation.kind == "wellbeing_county" else organisation.wellbeing_county_id
-            )
+            # As organisations.selectors.area_of: the unit's county when it serves the municipality, else the
+            # county that lists the municipality, else the unit's county.
+            unit_county = organisation.pk if organisation.kind == "wellbeing_county" else organisation.wellbeing_county_id
+            if unit_county is None or (municipality_id is not None and municipality_id not in served.get(unit_county, set())):
+                county_id = counties.get(municipality_id) or unit_county
+            else:
+                county_id = unit_county
         Assessment.objects.filter(pk=assessment.pk).update(
             municipality_id=municipality_id, wellbeing_county_id=county_id
         )

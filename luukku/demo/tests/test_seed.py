@@ -290,3 +290,16 @@ def test_the_demo_social_worker_finds_intakes_at_every_stage_and_the_catalogue_i
     out = StringIO()
     call_command("audit", "verify", stdout=out)
     assert "ehjä" in out.getvalue()
+
+
+def test_demo_intakes_count_for_the_demo_county_on_the_managers_dashboard():
+    from luukku.intake.models import Intake
+    from luukku.statistics.scope import statistics_county
+
+    # given the demo region, where a university hospital is registered with the county kind too
+    seed()
+    manager = Professional.objects.get(username="demo.esihenkilo")
+    county = statistics_county(manager)
+    # then every demo intake is counted for the county the manager leads, not the hospital
+    assert county.code == "kaislaharju-hva"
+    assert Intake.objects.count() == Intake.objects.filter(wellbeing_county=county).count() > 0

@@ -10,17 +10,23 @@ def backfill_areas(apps, schema_editor):
     Intake = apps.get_model("intake", "Intake")
     Organisation = apps.get_model("organisations", "Organisation")
     counties = {}
+    served = {}
     for organisation in Organisation.objects.filter(kind="wellbeing_county").order_by("-code"):
-        for municipality_id in organisation.municipalities.values_list("pk", flat=True):
+        served[organisation.pk] = set(organisation.municipalities.values_list("pk", flat=True))
+        for municipality_id in served[organisation.pk]:
             counties[municipality_id] = organisation.pk
     for intake in Intake.objects.filter(wellbeing_county__isnull=True).select_related(
         "child", "unit__organisation"
     ):
         municipality_id = intake.child.home_municipality_id or intake.unit.municipality_id
         organisation = intake.unit.organisation
-        county_id = counties.get(municipality_id) or (
-            organisation.pk if organisation.kind == "wellbeing_county" else organisation.wellbeing_county_id
-        )
+        # As organisations.selectors.area_of: the unit's county when it serves the municipality, else the
+        # county that lists the municipality, else the unit's county.
+        unit_county = organisation.pk if organisation.kind == "wellbeing_county" else organisation.wellbeing_county_id
+        if unit_county is None or (municipality_id is not None and municipality_id not in served.get(unit_county, set())):
+            county_id = counties.get(municipality_id) or unit_county
+        else:
+            county_id = unit_county
         Intake.objects.filter(pk=intake.pk).update(municipality_id=municipality_id, wellbeing_county_id=county_id)
 
 

@@ -158,3 +158,29 @@ def test_intake_records_the_childs_municipality_and_its_county_for_statistics(cl
         children=[ChildData(first_names="Oona", last_name="Osoitteeton", birth_date=dt.date(2013, 1, 5))],
     )
     assert (other.municipality, other.wellbeing_county) == (intake_unit.municipality, county)
+
+
+def test_intake_counts_for_the_receiving_units_county_when_it_serves_the_municipality(
+    clock, intake_unit, county
+):
+    # given the intake unit's county serves the child's municipality, and so does a university hospital that is
+    # registered with the county kind too (a code that sorts before the county's)
+    from luukku.core.factories import OrganisationFactory
+
+    county.municipalities.add(intake_unit.municipality)
+    hospital = OrganisationFactory(code="aaa-yliopistosairaala", name_fi="Yliopistosairaala")
+    hospital.municipalities.add(intake_unit.municipality)
+    # when an intake about a child of that municipality arrives
+    intake = _register(
+        time.now(),
+        children=[
+            ChildData(
+                first_names="Iida",
+                last_name="Import",
+                birth_date=dt.date(2012, 12, 12),
+                home_municipality=intake_unit.municipality,
+            )
+        ],
+    )
+    # then it is counted for the receiving unit's county, not the hospital
+    assert intake.wellbeing_county == county
